@@ -1,0 +1,83 @@
+"""The Python API: what the CLI does, for scripts and notebooks.
+
+    from supportlens.api import Workspace
+    ws = Workspace.open("supportlens.duckdb")
+    ws.import_folder("export/", tz="Europe/Stockholm")
+    ws.report("first_response_time", by="week", group_by=["channel"])
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from supportlens.importing.loader import ImportProgress, ImportSummary, import_folder
+from supportlens.metrics.engine import run_report
+from supportlens.metrics.registry import Metric, all_metrics
+from supportlens.metrics.request import build_request
+from supportlens.store.store import Store
+
+
+def metric_info(metric: Metric) -> dict[str, Any]:
+    """A metric's catalog entry, as `supportlens metrics --format json` prints it."""
+    return {
+        "id": metric.id,
+        "section": metric.section,
+        "unit": metric.unit,
+        "dated_by": metric.dated_by,
+        "description": metric.description,
+        "dimensions": list(metric.dimensions),
+        "options": [{"name": o.name, "description": o.description,
+                     "choices": list(o.choices), "default": o.default} for o in metric.options],
+        "rules": metric.rules,
+    }
+
+
+def catalog() -> list[dict[str, Any]]:
+    """Every metric of the registry with its definition."""
+    return [metric_info(m) for m in all_metrics()]
+
+
+class Workspace:
+    """One store of helpdesk data and the reports on it."""
+
+    def __init__(self, store: Store):
+        self.store = store
+
+    @classmethod
+    def open(cls, db: str | Path | None = None) -> Workspace:
+        """The workspace in `db` (default `$SUPPORTLENS_DB` or ./supportlens.duckdb)."""
+        return cls(Store(db))
+
+    @property
+    def timezone(self) -> str:
+        return self.store.meta().get("workspace_tz", "UTC")
+
+    def import_folder(self, folder: str | Path, tz: str | None = None,
+                      progress: ImportProgress | None = None) -> ImportSummary:
+        """Import a dataset folder (data-model.md); all or nothing."""
+        self.store.close()
+        return import_folder(self.store, Path(folder), tz, progress)
+
+    def report(self, metric: str, *, date_from: str | dt.date | None = None,
+               date_to: str | dt.date | None = None, by: str | None = None,
+               group_by: tuple[str, ...] | list[str] = (),
+               where: tuple[str, ...] | list[str] = (), hours: str = "calendar",
+               now: str | dt.datetime | None = None, tz: str | None = None,
+               compare: str | None = None, top: int | None = None,
+               options: dict[str, str] | list[str] | None = None) -> dict[str, Any]:
+        """A report in the JSON shape of interfaces.md."""
+        con = self.store.reader()
+        workspace_tz = self.timezone
+        request = build_request(
+            metric, date_from=date_from, date_to=date_to, by=by, group_by=group_by,
+            where=where, hours=hours, now=now, tz=tz, compare=compare, top=top,
+            options=options, workspace_tz=workspace_tz)
+        return run_report(con, request, workspace_tz)
+
+    def metrics(self) -> list[dict[str, Any]]:
+        return catalog()
+
+    def close(self) -> None:
+        self.store.close()

@@ -1,0 +1,107 @@
+"""Render reports and the catalog for the terminal (Rich tables), CSV and JSON."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from rich.table import Table
+
+EXTRA_FIELDS = ("numerator", "denominator", "median", "p90", "previous", "change_pct")
+
+
+def human_duration(seconds: float | None) -> str:
+    """3725 → '1h 02m 05s'; 93784 → '1d 02h 03m'."""
+    if seconds is None:
+        return "—"
+    s = int(round(seconds))
+    sign = "-" if s < 0 else ""
+    s = abs(s)
+    d, rem = divmod(s, 86400)
+    h, rem = divmod(rem, 3600)
+    m, sec = divmod(rem, 60)
+    if d:
+        return f"{sign}{d}d {h:02d}h {m:02d}m"
+    if h:
+        return f"{sign}{h}h {m:02d}m {sec:02d}s"
+    return f"{sign}{m}m {sec:02d}s"
+
+
+def human_value(value: Any, unit: str) -> str:
+    if value is None:
+        return "—"
+    if unit == "rate":
+        return f"{value * 100:.1f}%"
+    if unit == "seconds":
+        return human_duration(value)
+    if isinstance(value, float):
+        return f"{value:,.2f}"
+    return f"{value:,}"
+
+
+def report_columns(report: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """(group dimension names, extra fields present) of a report."""
+    rows = report["rows"]
+    dims = list(rows[0]["group"]) if rows else []
+    extras = [f for f in EXTRA_FIELDS if rows and f in rows[0]]
+    return dims, extras
+
+
+def report_table(report: dict[str, Any]) -> Table:
+    unit = report["unit"]
+    span = f"{report['from'] or '…'} – {report['to'] or '…'}"
+    table = Table(title=f"{report['metric']} ({unit}), {span}", title_justify="left")
+    dims, extras = report_columns(report)
+    with_period = any(r["period"] for r in report["rows"])
+    if with_period:
+        table.add_column("period")
+    for d in dims:
+        table.add_column(d)
+    table.add_column("value", justify="right")
+    table.add_column("n", justify="right")
+    for f in extras:
+        table.add_column(f, justify="right")
+    for r in report["rows"]:
+        cells = [r["period"]] if with_period else []
+        cells += ["—" if r["group"][d] is None else str(r["group"][d]) for d in dims]
+        cells += [human_value(r["value"], unit), f"{r['n']:,}"]
+        for f in extras:
+            field_unit = {"median": unit, "p90": unit, "previous": unit}.get(f, "")
+            if f == "change_pct":
+                cells.append("—" if r[f] is None else f"{r[f]:+.1f}%")
+            else:
+                cells.append(human_value(r[f], field_unit))
+        table.add_row(*cells)
+    return table
+
+
+def report_csv(report: dict[str, Any]) -> str:
+    dims, extras = report_columns(report)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["period", *dims, "value", "n", *extras])
+    for r in report["rows"]:
+        writer.writerow([r["period"] or "", *["" if r["group"][d] is None else r["group"][d]
+                                              for d in dims],
+                         "" if r["value"] is None else r["value"], r["n"],
+                         *["" if r.get(f) is None else r[f] for f in extras]])
+    return out.getvalue()
+
+
+def report_json(report: dict[str, Any]) -> str:
+    return json.dumps(report, ensure_ascii=False, indent=2)
+
+
+def catalog_table(metrics: list[dict[str, Any]]) -> Table:
+    table = Table(title="supportlens metrics", title_justify="left", show_lines=False)
+    for name in ("id", "unit", "dated by", "description"):
+        table.add_column(name, overflow="fold")
+    section = None
+    for m in metrics:
+        if m["section"] != section:
+            section = m["section"]
+            table.add_row(f"[bold]{section}[/bold]", "", "", "")
+        table.add_row(m["id"], m["unit"], m["dated_by"], m["description"])
+    return table

@@ -1,0 +1,133 @@
+"""Dimensions: what a report can be grouped and filtered by, and how each is looked up.
+
+A dimension is resolved against a metric's records (metrics.md, Conventions):
+- the metric's own dimensions (direction, stage, target…) are record columns;
+- `ticket` and every ticket column, custom properties included, via `ticket_id`;
+- `customer` and every customers column (`segment`, `industry`…; a name that is also
+  a ticket column, like `country`, is the ticket's — write `customer.country` for the
+  customer's);
+- `rep` and `team`: the record's own rep (message metrics) or else the ticket's owner
+  at the dated-by time (`unassigned` when none);
+- `hour_of_day` (0–23) and `weekday` (1 = Monday … 7 = Sunday) of the dated-by time in
+  the report's timezone.
+Each resolved dimension becomes a column `dim_<n>` of the records.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import ibis
+
+from supportlens.errors import QueryError
+from supportlens.metrics.context import Context
+from supportlens.metrics.registry import Metric
+
+TIME_DIMS = ("hour_of_day", "weekday")
+# Customer columns that need the `customer.` prefix (too ambiguous on their own).
+QUALIFIED_ONLY = ("name", "created_at", "churned_at")
+PEOPLE_DIMS = ("rep", "team")
+UNASSIGNED = "unassigned"
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """The dimensions available to one metric on one store."""
+
+    own: tuple[str, ...]
+    ticket: tuple[str, ...]
+    customer: tuple[str, ...]
+    has_ticket: bool
+
+    def all(self) -> list[str]:
+        names = list(self.own) + list(TIME_DIMS)
+        if self.has_ticket:
+            names += ["ticket", *PEOPLE_DIMS, "customer", *self.ticket]
+            names += [c for c in self.customer
+                      if c not in self.ticket and c not in QUALIFIED_ONLY]
+            names += [f"customer.{c}" for c in self.customer]
+        return names
+
+    def check(self, dim: str, metric: Metric) -> None:
+        if dim not in self.all():
+            raise QueryError(f"unknown dimension {dim!r} for {metric.id}: use one of "
+                             f"{', '.join(self.all())}")
+
+
+def catalog(ctx: Context, metric: Metric, record_columns: list[str]) -> Catalog:
+    tickets = [c for c in ctx.table("tickets").columns if c not in ("ticket_id", "created_at")]
+    customers = [c for c in ctx.table("customers").columns if c != "customer_id"]
+    return Catalog(own=metric.dimensions, ticket=tuple(tickets), customer=tuple(customers),
+                   has_ticket="ticket_id" in record_columns)
+
+
+def attach(t: ibis.Table, dims: list[str], ctx: Context, cat: Catalog) -> ibis.Table:
+    """Add one column `dim_<i>` per dimension in `dims` (in order) to the records."""
+    t = _join_tickets(t, dims, ctx, cat)
+    t = _join_people(t, dims, ctx)
+    values = {}
+    for i, dim in enumerate(dims):
+        values[f"dim_{i}"] = _value(t, dim, cat)
+    return t.mutate(**values)
+
+
+def _customer_column(dim: str, cat: Catalog) -> str | None:
+    if dim.startswith("customer."):
+        return dim.split(".", 1)[1]
+    if dim in cat.customer and dim not in cat.ticket and dim not in QUALIFIED_ONLY:
+        return dim
+    return None
+
+
+def _join_tickets(t: ibis.Table, dims: list[str], ctx: Context, cat: Catalog) -> ibis.Table:
+    ticket_cols = sorted({d for d in dims if d in cat.ticket} | {"customer_id"})
+    wants_customer = any(_customer_column(d, cat) for d in dims)
+    wants_ticket = any(d in cat.ticket or d == "customer" for d in dims) or wants_customer
+    if not wants_ticket:
+        return t
+    tk = ctx.table("tickets")
+    tk = tk.select(tk__ticket_id=tk.ticket_id, **{f"tk__{c}": tk[c] for c in ticket_cols})
+    t = t.left_join(tk, t.ticket_id == tk.tk__ticket_id).drop("tk__ticket_id")
+    if wants_customer:
+        cols = sorted({c for d in dims if (c := _customer_column(d, cat))})
+        cu = ctx.table("customers")
+        cu = cu.select(cu__customer_id=cu.customer_id, **{f"cu__{c}": cu[c] for c in cols})
+        t = t.left_join(cu, t.tk__customer_id == cu.cu__customer_id).drop("cu__customer_id")
+    return t
+
+
+def _join_people(t: ibis.Table, dims: list[str], ctx: Context) -> ibis.Table:
+    if not any(d in PEOPLE_DIMS for d in dims):
+        return t
+    if "rep_id" in t.columns:  # message metrics: the author, and the author's team
+        reps = ctx.table("reps")
+        reps = reps.select(rp__rep_id=reps.rep_id, rp__team_id=reps.team_id)
+        t = t.left_join(reps, t.rep_id == reps.rp__rep_id).drop("rp__rep_id")
+        return t.mutate(pp__rep=t.rep_id, pp__team=t.rp__team_id)
+    oh = ctx.table("owner_history")
+    oh = oh.select(oh__ticket_id=oh.ticket_id, oh__rep=oh.rep_id, oh__team=oh.team_id,
+                   oh__from=oh.valid_from, oh__to=oh.valid_to)
+    t = t.left_join(oh, [t.ticket_id == oh.oh__ticket_id, oh.oh__from <= t.dated_at,
+                         oh.oh__to.isnull() | (t.dated_at < oh.oh__to)])
+    return t.mutate(pp__rep=t.oh__rep.fill_null(UNASSIGNED),
+                    pp__team=t.oh__team.fill_null(UNASSIGNED))
+
+
+def _value(t: ibis.Table, dim: str, cat: Catalog) -> ibis.Value:
+    if dim in cat.own:
+        return t[dim]
+    if dim == "hour_of_day":
+        return t.local_at.hour()
+    if dim == "weekday":
+        return t.local_at.day_of_week.index() + 1
+    if dim == "ticket":
+        return t.ticket_id
+    if dim in PEOPLE_DIMS:
+        return t[f"pp__{dim}"]
+    if dim == "customer":
+        return t.tk__customer_id
+    if dim in cat.ticket:
+        return t[f"tk__{dim}"]
+    column = _customer_column(dim, cat)
+    assert column is not None
+    return t[f"cu__{column}"]

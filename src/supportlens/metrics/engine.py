@@ -1,0 +1,235 @@
+"""The report engine: one metric's records → rows by period and group.
+
+Every report follows the same steps, whatever the metric:
+1. build the metric's records (registry.py explains their shape);
+2. keep those dated inside the range (UTC bounds of the local dates);
+3. add the local time, the dimensions asked for, and apply the filters;
+4. bucket into periods and aggregate by the metric's kind (one SQL query);
+5. in Python: fill empty periods, add the comparison, cut to the top N.
+Only step 4 touches the data; it runs on whichever Ibis backend holds the store.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from dataclasses import dataclass
+from typing import Any
+
+import ibis
+import pyarrow as pa
+
+from supportlens.errors import QueryError
+from supportlens.metrics import dimensions as dims_mod
+from supportlens.metrics import periods as per
+from supportlens.metrics.context import Context, apply_filter
+from supportlens.metrics.registry import Metric, get_metric
+from supportlens.metrics.request import ReportRequest
+from supportlens.metrics.rows import GroupKey, Stats, build_rows, rank_key
+from supportlens.store.calendar import business_clock, local_time, offset_segments
+
+
+@dataclass(frozen=True)
+class Window:
+    """A query's UTC bounds ([lo, hi), either open) and its frequency."""
+
+    lo: dt.datetime | None
+    hi: dt.datetime | None
+    by: str | None
+
+
+def run_report(con: Any, req: ReportRequest, workspace_tz: str = "UTC") -> dict[str, Any]:
+    """Compute a report and return it in the JSON shape of interfaces.md."""
+    metric = get_metric(req.metric)
+    tz = req.tz or workspace_tz
+    now = req.now or dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    check_options(metric, req)
+    own = tuple(f for f in req.where if f.dim in metric.own_filters)
+    ctx = Context(con, now, tz, dict(req.options), own)
+    engine = Engine(ctx, metric, req)
+    return engine.report()
+
+
+def check_options(metric: Metric, req: ReportRequest) -> None:
+    known = {o.name: o for o in metric.options}
+    for key, value in req.options.items():
+        if key not in known:
+            names = ", ".join(known) or "none"
+            raise QueryError(f"{metric.id} has no option {key!r} (its options: {names})")
+        if known[key].choices and value.lower() not in known[key].choices:
+            raise QueryError(f"option {key}={value!r}: use one of {', '.join(known[key].choices)}")
+
+
+@functools.lru_cache(maxsize=8)
+def offsets_for(tz: str) -> pa.Table:
+    """UTC-offset segments of a timezone over every date a report may touch."""
+    return offset_segments(tz, dt.date(1990, 1, 1), dt.date(2070, 12, 31))
+
+
+class Engine:
+    """Runs one report request (see module docstring for the steps)."""
+
+    def __init__(self, ctx: Context, metric: Metric, req: ReportRequest):
+        self.ctx, self.metric, self.req = ctx, metric, req
+        self.dims = list(req.group_by)
+        self.filters = [f for f in req.where if f.dim not in metric.own_filters]
+
+    # -- ranges ------------------------------------------------------------------
+    def utc(self, day: dt.date) -> dt.datetime:
+        return per.local_midnight_utc(day, self.ctx.tz)
+
+    def window(self, first: dt.date | None, last: dt.date | None, by: str | None) -> Window:
+        lo = self.utc(first) if first else None
+        hi = self.utc(last + dt.timedelta(days=1)) if last else None
+        return Window(lo, hi, by)
+
+    def report(self) -> dict[str, Any]:
+        req, first, last = self.req, self.req.date_from, self.req.date_to
+        query_first = first
+        if req.compare and req.by and first:
+            query_first = per.add_periods(per.period_start(first, req.by), req.by, -1)
+        stats, seen = self.aggregate(self.window(query_first, last, req.by))
+        if self.metric.kind == "snapshot":
+            seen = self.snapshot_range()
+        if first is None and seen[0] is not None:
+            first = seen[0]
+        if last is None and seen[1] is not None:
+            last = seen[1]
+        previous: dict[GroupKey, Stats] | None = None
+        if req.compare and not req.by and first and last:
+            p_first, p_last = per.previous_range(first, last)
+            previous = {g: s for (_, g), s in self.aggregate(
+                self.window(p_first, p_last, None))[0].items()}
+        keep = self.top_groups(first, last) if req.top else None
+        rows = build_rows(self.metric, stats, req.by, first, last, compare=bool(req.compare),
+                          previous_totals=previous, keep_groups=keep, dims=self.dims,
+                          top=req.top)
+        return {
+            "metric": self.metric.id,
+            "unit": self.metric.unit,
+            "from": first.isoformat() if first else None,
+            "to": last.isoformat() if last else None,
+            "rows": rows,
+        }
+
+    def top_groups(self, first: dt.date | None, last: dt.date | None) -> list[GroupKey] | None:
+        """With --by, the groups whose totals over the range rank in the top N."""
+        if not self.req.by or not self.dims:
+            return None
+        totals, _ = self.aggregate(self.window(first, last, None))
+        ranked = sorted(totals.items(), key=lambda kv: rank_key(kv[1].value, self.req.top))
+        return [g for (_, g), _ in ranked[: abs(self.req.top or 0)]]
+
+    # -- the query ---------------------------------------------------------------
+    def aggregate(self, w: Window) -> tuple[dict[tuple[dt.date | None, GroupKey], Stats],
+                                            tuple[dt.date | None, dt.date | None]]:
+        """Aggregate the records in the window; returns stats per (period, group) and the
+        local dates of the earliest and latest record."""
+        if self.metric.kind == "snapshot":
+            self.ctx.snapshots = self.snapshot_table(w)
+        records = self.metric.records(self.ctx)
+        if self.metric.kind != "snapshot":
+            if w.lo is not None:
+                records = records.filter(records.dated_at >= w.lo)
+            if w.hi is not None:
+                records = records.filter(records.dated_at < w.hi)
+        records = self.with_local_time(records)
+        cat = dims_mod.catalog(self.ctx, self.metric, records.columns)
+        wanted = self.dims + [f.dim for f in self.filters]
+        for dim in wanted:
+            cat.check(dim, self.metric)
+        records = dims_mod.attach(records, wanted, self.ctx, cat)
+        for i, f in enumerate(self.filters, start=len(self.dims)):
+            records = records.filter(apply_filter(records[f"dim_{i}"], f))
+        keys = [f"dim_{i}" for i in range(len(self.dims))]
+        if self.metric.kind == "snapshot":
+            records = records.mutate(period=records.period_start)
+        elif w.by:
+            unit = per.TRUNCATE_UNIT[w.by]
+            records = records.mutate(period=records.local_at.truncate(unit).date())
+        else:
+            records = records.mutate(period=ibis.null("date"))
+        if self.metric.kind == "duration":
+            records = self.with_seconds(records)
+        result = records.group_by(["period", *keys]).aggregate(**self.measures(records))
+        return self.collect(result.to_pyarrow(), keys)
+
+    def measures(self, t: ibis.Table) -> dict[str, ibis.Value]:
+        kind = self.metric.kind
+        m: dict[str, ibis.Value] = {"n": t.count(), "first_at": t.local_at.min(),
+                                    "last_at": t.local_at.max()}
+        if kind == "distinct":
+            m["value"] = t.key.nunique()
+        elif kind == "sum":
+            m["value"] = t.x.sum()
+        elif kind == "rate":
+            m["numerator"] = t.hit.cast("int64").sum()
+        elif kind == "mean":
+            m["value"] = t.x.mean()
+        elif kind == "duration":
+            m["value"] = t.seconds.mean()
+            m["median"] = t.seconds.quantile(0.5)
+            m["p90"] = t.seconds.quantile(0.9)
+        return m
+
+    def with_local_time(self, t: ibis.Table) -> ibis.Table:
+        if self.ctx.tz == "UTC":
+            return t.mutate(local_at=t.dated_at)
+        return local_time(t, "dated_at", ibis.memtable(offsets_for(self.ctx.tz)), "local_at")
+
+    def with_seconds(self, t: ibis.Table) -> ibis.Table:
+        if self.req.hours == "business":
+            cal = self.ctx.table("business_calendar")
+            t = business_clock(t, "start_at", cal, "b_start")
+            t = business_clock(t, "end_at", cal, "b_end")
+            t = t.mutate(seconds=(t.b_end - t.b_start).cast("float64"))
+        else:
+            t = t.mutate(seconds=(t.end_at.epoch_seconds() - t.start_at.epoch_seconds())
+                         .cast("float64"))
+        return t.filter(t.seconds.notnull())
+
+    def snapshot_range(self) -> tuple[dt.date, dt.date]:
+        """A backlog report covers from the first ticket (or --from) to --to (or now)."""
+        first = self.req.date_from or self.first_ticket_day()
+        last = self.req.date_to or per.local_date(self.ctx.now, self.ctx.tz)
+        return first, max(first, last)
+
+    def snapshot_table(self, w: Window) -> ibis.Table:
+        """(period_start, snap_at, owner_at) for each snapshot the report shows."""
+        now = self.ctx.now
+        starts: list[dt.date | None]
+        if w.by:
+            first, last = self.snapshot_range()
+            starts = list(per.periods_between(first, last, w.by))
+            ends = [self.utc(per.add_periods(s, w.by, 1)) for s in starts]
+            if self.req.compare and self.req.date_from:
+                before = per.add_periods(starts[0], w.by, -1)
+                starts.insert(0, before)
+                ends.insert(0, self.utc(starts[1]))
+        else:
+            starts = [None]
+            ends = [w.hi if w.hi is not None else now]
+        owner_at = [e - dt.timedelta(microseconds=1) for e in ends]
+        table = pa.table({"period_start": pa.array(starts, pa.date32()),
+                          "snap_at": pa.array(ends, pa.timestamp("us")),
+                          "owner_at": pa.array(owner_at, pa.timestamp("us"))})
+        return ibis.memtable(table)
+
+    def first_ticket_day(self) -> dt.date:
+        t = self.ctx.table("tickets")
+        first = t.created_at.min().to_pyarrow().as_py()
+        return per.local_date(first, self.ctx.tz) if first else per.local_date(
+            self.ctx.now, self.ctx.tz)
+
+    def collect(self, result: pa.Table, keys: list[str]) -> tuple[
+            dict[tuple[dt.date | None, GroupKey], Stats], tuple[dt.date | None, dt.date | None]]:
+        out: dict[tuple[dt.date | None, GroupKey], Stats] = {}
+        firsts, lasts = [], []
+        for row in result.to_pylist():
+            group = tuple(row[k] for k in keys)
+            out[(row["period"], group)] = Stats.from_row(self.metric.kind, row)
+            if row["first_at"] is not None:
+                firsts.append(row["first_at"].date())
+                lasts.append(row["last_at"].date())
+        seen = (min(firsts) if firsts else None, max(lasts) if lasts else None)
+        return out, seen

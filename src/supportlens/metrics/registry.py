@@ -1,0 +1,110 @@
+"""The metric registry: every metric declared once, read by CLI, API, web and docs.
+
+A metric is a small typed definition: its id, unit, what dates it, a description,
+the dimensions it adds, the options it takes, and one function that builds its
+*records* — an Ibis table with one row per thing measured. The engine does the rest
+(date range, periods, group-bys, filters, aggregation, compare, top N), the same
+for every metric, according to the metric's `kind`:
+
+| kind     | record columns                  | value                          |
+|----------|---------------------------------|--------------------------------|
+| count    | dated_at                        | number of records              |
+| distinct | dated_at, key                   | number of distinct keys        |
+| sum      | dated_at, x                     | sum of x                       |
+| rate     | dated_at, hit (boolean)         | hits / records                 |
+| duration | dated_at, start_at, end_at      | mean seconds, median and p90   |
+| mean     | dated_at, x                     | mean of x                      |
+| snapshot | period_start, dated_at          | number of records per snapshot |
+
+Records that belong to a ticket carry `ticket_id`, which makes every ticket and
+customer column a dimension; records that carry `rep_id` are grouped by that rep
+(message metrics), others by the ticket's owner at `dated_at`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+from supportlens.errors import QueryError
+
+if TYPE_CHECKING:
+    from supportlens.metrics.context import Context
+
+Kind = Literal["count", "distinct", "sum", "rate", "duration", "mean", "snapshot"]
+Unit = Literal["count", "rate", "seconds", "hours", "score", "mean", "ratio"]
+
+UNIT_OF_KIND: dict[str, Unit] = {
+    "count": "count", "distinct": "count", "sum": "count", "snapshot": "count",
+    "rate": "rate", "duration": "seconds", "mean": "mean",
+}
+
+
+@dataclass(frozen=True)
+class Option:
+    """A metric option (`--option KEY=VALUE`)."""
+
+    name: str
+    description: str
+    choices: tuple[str, ...] = ()
+    default: str | None = None
+
+
+@dataclass(frozen=True)
+class Metric:
+    """One metric of the catalog."""
+
+    id: str
+    section: str
+    kind: Kind
+    dated_by: str
+    description: str
+    records: Callable[[Context], Any]
+    dimensions: tuple[str, ...] = ()  # dimensions the metric adds (direction, stage…)
+    options: tuple[Option, ...] = ()
+    own_filters: tuple[str, ...] = ()  # --where dims handled by records() itself
+    rules: str = ""  # how the spec's silent cases are decided (shown in the docs)
+    unit_override: Unit | None = None
+    extra: tuple[str, ...] = field(default=())  # extra row fields the metric adds
+
+    @property
+    def unit(self) -> Unit:
+        return self.unit_override or UNIT_OF_KIND[self.kind]
+
+
+SECTIONS = (
+    "Volume and workload",
+    "Speed",
+    "Quality and effort",
+    "Service levels",
+)
+
+_REGISTRY: dict[str, Metric] = {}
+
+
+def register(metric: Metric) -> Metric:
+    if metric.id in _REGISTRY:
+        raise ValueError(f"metric {metric.id!r} is registered twice")
+    _REGISTRY[metric.id] = metric
+    return metric
+
+
+def all_metrics() -> list[Metric]:
+    """Every registered metric, in catalog order."""
+    _load_catalog()
+    return list(_REGISTRY.values())
+
+
+def get_metric(metric_id: str) -> Metric:
+    _load_catalog()
+    try:
+        return _REGISTRY[metric_id]
+    except KeyError:
+        raise QueryError(f"unknown metric {metric_id!r}: run `supportlens metrics` for the "
+                         f"catalog ({', '.join(sorted(_REGISTRY))})") from None
+
+
+def _load_catalog() -> None:
+    """Import the modules that register metrics (once)."""
+    from supportlens.metrics import quality, service_levels, speed, volume  # noqa: F401

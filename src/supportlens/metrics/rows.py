@@ -1,0 +1,138 @@
+"""Turn aggregated numbers into report rows: fill empty periods, compare, cut to top N."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from supportlens.metrics import periods as per
+from supportlens.metrics.registry import Metric
+
+GroupKey = tuple[Any, ...]
+COUNT_KINDS = ("count", "distinct", "sum", "snapshot")
+
+
+def _num(value: Any) -> float | None:
+    if value is None:
+        return None
+    value = float(value)
+    return None if math.isnan(value) else value
+
+
+@dataclass(frozen=True)
+class Stats:
+    """The numbers of one row: value, n, and the kind's extra fields."""
+
+    value: float | int | None
+    n: int
+    numerator: int | None = None
+    median: float | None = None
+    p90: float | None = None
+
+    @classmethod
+    def from_row(cls, kind: str, row: dict[str, Any]) -> Stats:
+        n = int(row["n"])
+        if kind in ("count", "snapshot"):
+            return cls(n, n)
+        if kind in ("distinct", "sum"):
+            value = int(row["value"] or 0)
+            return cls(value, value if kind == "distinct" else n)
+        if kind == "rate":
+            numerator = int(row["numerator"] or 0)
+            return cls(numerator / n if n else None, n, numerator)
+        if kind == "duration":
+            return cls(_num(row["value"]), n, None, _num(row["median"]), _num(row["p90"]))
+        return cls(_num(row["value"]), n)
+
+    @classmethod
+    def empty(cls, kind: str) -> Stats:
+        if kind in COUNT_KINDS:
+            return cls(0, 0)
+        return cls(None, 0, 0 if kind == "rate" else None)
+
+    def fields(self, kind: str) -> dict[str, Any]:
+        out: dict[str, Any] = {"value": self.value, "n": self.n}
+        if kind == "rate":
+            out["numerator"] = self.numerator
+            out["denominator"] = self.n
+        if kind == "duration":
+            out["median"] = self.median
+            out["p90"] = self.p90
+        return out
+
+
+def change_pct(value: float | int | None, previous: float | int | None) -> float | None:
+    """Change in percent; null when either is null or the previous value is 0."""
+    if value is None or previous is None or previous == 0:
+        return None
+    return round((value - previous) / abs(previous) * 100, 2)
+
+
+def _sort_value(v: Any) -> tuple[int, Any]:
+    if v is None:
+        return (1, "")
+    return (0, v if isinstance(v, (int, float)) else str(v))
+
+
+def group_sort_key(group: GroupKey) -> tuple[tuple[int, Any], ...]:
+    return tuple(_sort_value(v) for v in group)
+
+
+def build_rows(metric: Metric, stats: dict[tuple[dt.date | None, GroupKey], Stats],
+               by: str | None, first: dt.date | None, last: dt.date | None, *,
+               compare: bool, previous_totals: dict[GroupKey, Stats] | None,
+               keep_groups: list[GroupKey] | None, dims: list[str],
+               top: int | None) -> list[dict[str, Any]]:
+    """Rows in the JSON shape: every period of the range × every group with data."""
+    kind = metric.kind
+    if by:
+        shown = per.periods_between(first, last, by) if first and last else []
+        periods: list[dt.date | None] = list(shown)
+        first_shown = shown[0] if shown else None
+    else:
+        periods = [None]
+        first_shown = None
+    groups = sorted({g for (p, g) in stats if p is None or first_shown is None
+                     or p >= first_shown}, key=group_sort_key)
+    if not dims and not groups:
+        groups = [()]
+    if keep_groups is not None:
+        groups = [g for g in groups if g in keep_groups]
+    rows = []
+    for period in periods:
+        for group in groups:
+            s = stats.get((period, group)) or Stats.empty(kind)
+            row: dict[str, Any] = {
+                "period": period.isoformat() if period else None,
+                "group": dict(zip(dims, group, strict=True)),
+                **s.fields(kind),
+            }
+            if compare:
+                prev = _previous(stats, period, group, by, previous_totals, kind)
+                row["previous"] = prev.value
+                row["change_pct"] = change_pct(s.value, prev.value)
+            rows.append(row)
+    if top and not by:
+        rows.sort(key=lambda r: rank_key(r["value"], top))
+        rows = rows[: abs(top)]
+    return rows
+
+
+def _previous(stats: dict[tuple[dt.date | None, GroupKey], Stats], period: dt.date | None,
+              group: GroupKey, by: str | None, totals: dict[GroupKey, Stats] | None,
+              kind: str) -> Stats:
+    if by and period is not None:
+        before = per.add_periods(period, by, -1)
+        return stats.get((before, group)) or Stats.empty(kind)
+    if totals is not None:
+        return totals.get(group) or Stats.empty(kind)
+    return Stats(None, 0)
+
+
+def rank_key(value: float | int | None, top: int | None) -> tuple[int, float]:
+    """Sort key: the highest values first for top N > 0, the lowest for N < 0, nulls last."""
+    if value is None:
+        return (1, 0.0)
+    return (0, -float(value) if (top or 0) > 0 else float(value))

@@ -1,0 +1,339 @@
+"""Per-ticket facts, derived from the raw tables once per import.
+
+Metrics read these narrow, precomputed tables instead of re-deriving status
+histories and reply sequences on every report. Each statement below is one fact
+table of metrics.md ("Per-ticket facts used below") or a helper history:
+
+- `ticket_facts`: one row per ticket — first replies, first assignment, first
+  handoff, current status, first_solved_at, solved_at, closed_at, reopens,
+  reassignments, reply counts, SLA policy and due times;
+- `owner_history`: who owned a ticket from when to when (for "owner at time t");
+- `reopen_events`, `reassignment_events`: one row per reopen / reassignment;
+- `unsolved_spans`: intervals a ticket was open (for backlog snapshots);
+- `reply_waits`, `customer_waits`: the waits behind response_time and
+  customer_response_time;
+- `stage_stays`: first entry and last exit of each pipeline stage of a ticket;
+- `business_calendar`: business-hour segments of every schedule (see calendar.py).
+
+The whole derivation is a handful of set-based SQL statements; DuckDB rebuilds it
+for a million tickets in seconds, so every import rebuilds it whole (simple and
+always consistent) rather than patching it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import duckdb
+
+from supportlens.store.calendar import Schedule, business_segments, parse_schedule
+
+SOLVED = "('resolved','closed')"
+PUBLIC = "coalesce(public, true)"
+
+STATUS_STEPS = f"""
+CREATE OR REPLACE TEMP TABLE status_steps AS
+WITH s AS (
+  SELECT ticket_id, "at", event_id, status,
+         lag(status) OVER (PARTITION BY ticket_id ORDER BY "at", event_id) AS prev_status
+  FROM ticket_events WHERE type = 'status_changed'
+)
+SELECT *, status IN {SOLVED} AS solved,
+       coalesce(prev_status IN {SOLVED}, false) AS prev_solved
+FROM s
+"""
+
+STATUS_FACTS = """
+CREATE OR REPLACE TEMP TABLE status_facts AS
+SELECT ticket_id,
+  last(status ORDER BY "at", event_id) AS status,
+  min("at") FILTER (WHERE solved AND NOT prev_solved) AS first_solved_at,
+  max("at") FILTER (WHERE solved AND NOT prev_solved) AS last_solved_start,
+  max("at") FILTER (WHERE status = 'closed' AND coalesce(prev_status, '') <> 'closed')
+      AS last_closed_start,
+  count(*) FILTER (WHERE prev_solved AND NOT solved) AS reopens
+FROM status_steps GROUP BY ticket_id
+"""
+
+REOPEN_EVENTS = """
+CREATE OR REPLACE TABLE reopen_events AS
+SELECT ticket_id, "at" FROM status_steps WHERE prev_solved AND NOT solved
+"""
+
+UNSOLVED_SPANS = """
+CREATE OR REPLACE TABLE unsolved_spans AS
+WITH changes AS (
+  SELECT ticket_id, created_at AS "at", false AS solved FROM tickets
+  UNION ALL
+  SELECT ticket_id, "at", solved FROM status_steps WHERE solved <> prev_solved
+), ordered AS (
+  SELECT *, lead("at") OVER (PARTITION BY ticket_id ORDER BY "at", solved) AS next_at
+  FROM changes
+)
+SELECT ticket_id, "at" AS span_from, next_at AS span_to FROM ordered WHERE NOT solved
+"""
+
+OWNER_HISTORY = """
+CREATE OR REPLACE TABLE owner_history AS
+SELECT ticket_id, rep_id, team_id, "at" AS valid_from,
+       lead("at") OVER (PARTITION BY ticket_id ORDER BY "at", event_id) AS valid_to
+FROM ticket_events WHERE type = 'assigned'
+"""
+
+REASSIGNMENT_EVENTS = """
+CREATE OR REPLACE TABLE reassignment_events AS
+WITH a AS (
+  SELECT ticket_id, "at", rep_id,
+         lag(rep_id) OVER (PARTITION BY ticket_id ORDER BY "at", event_id) AS prev_rep
+  FROM ticket_events WHERE type = 'assigned' AND rep_id IS NOT NULL
+)
+SELECT ticket_id, "at", rep_id FROM a WHERE prev_rep IS NOT NULL AND prev_rep <> rep_id
+"""
+
+# Public customer and rep messages in order; `reps_before` numbers the blocks of
+# customer messages between two rep replies. AI replies are left out on purpose:
+# only rep replies answer a customer (metrics.md, tie-breaks).
+CONVERSATION = f"""
+CREATE OR REPLACE TEMP TABLE conversation AS
+WITH c AS (
+  SELECT ticket_id, message_id, "at", author_type, author_id,
+    row_number() OVER (PARTITION BY ticket_id
+                       ORDER BY "at", author_type = 'rep', message_id) AS rn
+  FROM messages WHERE {PUBLIC} AND author_type IN ('customer', 'rep')
+)
+SELECT *, coalesce(sum(CAST(author_type = 'rep' AS INTEGER)) OVER (
+          PARTITION BY ticket_id ORDER BY rn
+          ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS reps_before
+FROM c
+"""
+
+REPLY_WAITS = """
+CREATE OR REPLACE TABLE reply_waits AS
+WITH waiting AS (
+  SELECT ticket_id, reps_before AS block, min("at") AS wait_from
+  FROM conversation WHERE author_type = 'customer' GROUP BY ticket_id, reps_before
+)
+SELECT r.ticket_id, r.message_id, r.author_id AS rep_id, r."at" AS reply_at, w.wait_from
+FROM conversation r JOIN waiting w ON r.ticket_id = w.ticket_id AND r.reps_before = w.block
+WHERE r.author_type = 'rep'
+"""
+
+CUSTOMER_WAITS = """
+CREATE OR REPLACE TABLE customer_waits AS
+WITH firsts AS (
+  SELECT ticket_id, reps_before AS block, min("at") AS message_at
+  FROM conversation WHERE author_type = 'customer' AND reps_before >= 1
+  GROUP BY ticket_id, reps_before
+)
+SELECT f.ticket_id, f.message_at, r."at" AS reply_at, r.author_id AS rep_id
+FROM firsts f JOIN conversation r
+  ON r.ticket_id = f.ticket_id AND r.author_type = 'rep' AND r.reps_before + 1 = f.block
+"""
+
+STAGE_STAYS = """
+CREATE OR REPLACE TABLE stage_stays AS
+WITH s AS (
+  SELECT ticket_id, stage, "at",
+         lead("at") OVER (PARTITION BY ticket_id ORDER BY "at", event_id) AS left_at
+  FROM ticket_events WHERE type = 'stage_changed'
+)
+SELECT ticket_id, stage, min("at") AS first_entered_at,
+       CASE WHEN bool_or(left_at IS NULL) THEN NULL ELSE max(left_at) END AS last_left_at
+FROM s GROUP BY ticket_id, stage
+"""
+
+# The most specific policy: both priority and channel (3) > priority (2) > channel (1)
+# > neither (0); ties go to the smallest policy_id (metrics.md, tie-breaks).
+TICKET_POLICY = """
+CREATE OR REPLACE TEMP TABLE ticket_policy AS
+WITH candidates AS (
+  SELECT t.ticket_id, t.created_at, p.policy_id, p.first_response_minutes,
+         p.resolution_minutes, coalesce(p.business_hours, false) AS business_hours,
+         2 * CAST(p.priority IS NOT NULL AS INTEGER) + CAST(p.channel IS NOT NULL AS INTEGER)
+           AS specificity
+  FROM tickets t JOIN sla_policies p
+    ON (p.priority IS NULL OR p.priority = t.priority)
+   AND (p.channel IS NULL OR p.channel = t.channel)
+), ranked AS (
+  SELECT *, row_number() OVER (PARTITION BY ticket_id
+                               ORDER BY specificity DESC, policy_id) AS rank
+  FROM candidates
+)
+SELECT * EXCLUDE (rank, specificity) FROM ranked WHERE rank = 1
+"""
+
+MESSAGE_FACTS = f"""
+CREATE OR REPLACE TEMP TABLE message_facts AS
+SELECT ticket_id,
+  min("at") FILTER (WHERE author_type = 'rep' AND {PUBLIC}) AS first_rep_reply_at,
+  min("at") FILTER (WHERE author_type = 'ai_agent' AND {PUBLIC}) AS first_ai_reply_at,
+  count(*) FILTER (WHERE author_type = 'rep' AND {PUBLIC}) AS rep_replies,
+  count(*) FILTER (WHERE author_type = 'ai_agent' AND {PUBLIC}) AS ai_replies,
+  count(*) FILTER (WHERE author_type = 'customer' AND {PUBLIC}) AS customer_messages
+FROM messages GROUP BY ticket_id
+"""
+
+EVENT_FACTS = """
+CREATE OR REPLACE TEMP TABLE event_facts AS
+SELECT ticket_id,
+  min("at") FILTER (WHERE type = 'assigned' AND rep_id IS NOT NULL) AS first_assigned_at,
+  min("at") FILTER (WHERE type = 'handoff') AS first_handoff_at,
+  arg_min(initiator, "at") FILTER (WHERE type = 'handoff') AS first_handoff_initiator,
+  min("at") FILTER (WHERE type = 'human_requested') AS first_human_requested_at,
+  count(*) FILTER (WHERE type = 'escalated') AS escalations
+FROM ticket_events GROUP BY ticket_id
+"""
+
+REPLIES_TO_FIRST_SOLVE = f"""
+CREATE OR REPLACE TEMP TABLE replies_to_first_solve AS
+SELECT m.ticket_id, count(*) AS n
+FROM messages m JOIN status_facts s ON m.ticket_id = s.ticket_id
+WHERE m.author_type = 'rep' AND {PUBLIC.replace("public", "m.public")}
+  AND m."at" <= s.first_solved_at
+GROUP BY m.ticket_id
+"""
+
+TICKET_FACTS = f"""
+CREATE OR REPLACE TABLE ticket_facts AS
+SELECT t.ticket_id, t.created_at,
+  m.first_rep_reply_at, m.first_ai_reply_at,
+  coalesce(m.rep_replies, 0) AS rep_replies,
+  coalesce(m.ai_replies, 0) AS ai_replies,
+  coalesce(m.customer_messages, 0) AS customer_messages,
+  e.first_assigned_at, e.first_handoff_at, e.first_handoff_initiator,
+  e.first_human_requested_at, coalesce(e.escalations, 0) AS escalations,
+  coalesce(s.status, 'new') AS status,
+  s.first_solved_at,
+  CASE WHEN s.status IN {SOLVED} THEN s.last_solved_start END AS solved_at,
+  CASE WHEN s.status = 'closed' THEN s.last_closed_start END AS closed_at,
+  coalesce(s.reopens, 0) AS reopens,
+  coalesce(ra.n, 0) AS reassignments,
+  coalesce(rf.n, 0) AS rep_replies_to_first_solve,
+  p.policy_id AS sla_policy_id, p.business_hours AS sla_business_hours,
+  p.first_response_minutes, p.resolution_minutes
+FROM tickets t
+LEFT JOIN message_facts m ON m.ticket_id = t.ticket_id
+LEFT JOIN event_facts e ON e.ticket_id = t.ticket_id
+LEFT JOIN status_facts s ON s.ticket_id = t.ticket_id
+LEFT JOIN (SELECT ticket_id, count(*) AS n FROM reassignment_events GROUP BY ticket_id) ra
+  ON ra.ticket_id = t.ticket_id
+LEFT JOIN replies_to_first_solve rf ON rf.ticket_id = t.ticket_id
+LEFT JOIN ticket_policy p ON p.ticket_id = t.ticket_id
+"""
+
+STATEMENTS: tuple[tuple[str, str], ...] = (
+    ("status history", STATUS_STEPS),
+    ("status facts", STATUS_FACTS),
+    ("reopens", REOPEN_EVENTS),
+    ("backlog spans", UNSOLVED_SPANS),
+    ("owner history", OWNER_HISTORY),
+    ("reassignments", REASSIGNMENT_EVENTS),
+    ("conversation order", CONVERSATION),
+    ("reply waits", REPLY_WAITS),
+    ("customer waits", CUSTOMER_WAITS),
+    ("pipeline stages", STAGE_STAYS),
+    ("SLA policies", TICKET_POLICY),
+    ("message facts", MESSAGE_FACTS),
+    ("event facts", EVENT_FACTS),
+    ("first-contact replies", REPLIES_TO_FIRST_SOLVE),
+    ("ticket facts", TICKET_FACTS),
+)
+
+
+def rebuild_facts(con: duckdb.DuckDBPyConnection,
+                  step: Callable[[str], None] | None = None) -> list[str]:
+    """Rebuild every fact table from the raw tables; returns warnings for the user."""
+    warnings = build_business_calendar(con)
+    for name, sql in STATEMENTS:
+        if step is not None:
+            step(name)
+        con.execute(sql)
+    add_sla_due_times(con)
+    return warnings
+
+
+def stored_schedules(con: duckdb.DuckDBPyConnection) -> list[Schedule]:
+    rows = con.execute("SELECT schedule_id, timezone, hours, holidays FROM schedules").fetchall()
+    return [parse_schedule(*row) for row in rows]
+
+
+ALWAYS_OPEN = {d: [("00:00", "24:00")] for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
+
+
+def calendar_range(con: duckdb.DuckDBPyConnection) -> tuple[dt.date, dt.date]:
+    """Days the business calendar covers: the data, a month before, three years after."""
+    row = con.execute(
+        "SELECT min(created_at), max(created_at) FROM tickets "
+        "UNION ALL SELECT min(\"at\"), max(\"at\") FROM rep_status").fetchall()
+    starts = [r[0] for r in row if r[0] is not None]
+    ends = [r[1] for r in row if r[1] is not None]
+    today = dt.date.today()
+    first = min(starts).date() if starts else today
+    last = max([e.date() for e in ends] + [today])
+    return first - dt.timedelta(days=31), last + dt.timedelta(days=3 * 366)
+
+
+def build_business_calendar(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Store the business-hour segments of every schedule (a 24/7 `default` if none)."""
+    schedules = stored_schedules(con)
+    warnings = []
+    if not any(s.schedule_id == "default" for s in schedules):
+        schedules.append(parse_schedule("default", "UTC", ALWAYS_OPEN, None))
+        warnings.append("no schedule 'default' was imported: business hours count every hour "
+                        "(add a row with schedule_id 'default' to schedules to set them)")
+    first, last = calendar_range(con)
+    segments = business_segments(schedules, first, last)  # noqa: F841 (read by DuckDB below)
+    con.execute("CREATE OR REPLACE TABLE business_calendar AS SELECT * FROM segments")
+    return warnings
+
+
+# Due time = created_at + target, in calendar time, or in the `default` schedule's
+# business time: the instant whose business clock reads B(created_at) + target.
+# Of the instants that qualify, the earliest is taken (a target met at 17:00 on
+# Friday is due then, not at 09:00 on Monday).
+SLA_DUE_TIMES = """
+CREATE OR REPLACE TABLE ticket_facts AS
+WITH cal AS (
+  SELECT * FROM business_calendar WHERE schedule_id = 'default'
+), clock AS (
+  SELECT f.ticket_id,
+    c.cum_start + CASE WHEN c.is_open
+        THEN epoch(f.created_at) - epoch(c.seg_start) ELSE 0 END AS created_b
+  FROM ticket_facts f JOIN cal c
+    ON c.day = CAST(f.created_at AS DATE)
+   AND f.created_at >= c.seg_start AND f.created_at < c.seg_end
+  WHERE f.sla_business_hours
+), targets AS (
+  SELECT k.ticket_id, 'fr' AS target, k.created_b + f.first_response_minutes * 60 AS x,
+         f.first_response_minutes AS minutes
+  FROM clock k JOIN ticket_facts f USING (ticket_id) WHERE f.first_response_minutes IS NOT NULL
+  UNION ALL
+  SELECT k.ticket_id, 'res', k.created_b + f.resolution_minutes * 60, f.resolution_minutes
+  FROM clock k JOIN ticket_facts f USING (ticket_id) WHERE f.resolution_minutes IS NOT NULL
+), open_segments AS (
+  SELECT * FROM cal WHERE is_open
+), due AS (
+  SELECT g.ticket_id, g.target,
+    CASE WHEN g.minutes = 0 THEN NULL
+         ELSE o.seg_start + to_microseconds(CAST(round((g.x - o.cum_start) * 1e6) AS BIGINT))
+    END AS due_at
+  FROM targets g ASOF JOIN open_segments o ON g.x > o.cum_start
+)
+SELECT f.*,
+  CASE WHEN f.first_response_minutes IS NULL THEN NULL
+       WHEN NOT f.sla_business_hours OR f.first_response_minutes = 0
+         THEN f.created_at + to_microseconds(CAST(round(f.first_response_minutes * 6e7) AS BIGINT))
+       ELSE dfr.due_at END AS first_response_due_at,
+  CASE WHEN f.resolution_minutes IS NULL THEN NULL
+       WHEN NOT f.sla_business_hours OR f.resolution_minutes = 0
+         THEN f.created_at + to_microseconds(CAST(round(f.resolution_minutes * 6e7) AS BIGINT))
+       ELSE dres.due_at END AS resolution_due_at
+FROM ticket_facts f
+LEFT JOIN due dfr ON dfr.ticket_id = f.ticket_id AND dfr.target = 'fr'
+LEFT JOIN due dres ON dres.ticket_id = f.ticket_id AND dres.target = 'res'
+"""
+
+
+def add_sla_due_times(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(SLA_DUE_TIMES)
