@@ -226,10 +226,7 @@ class FileChecker:
         parts = []
         for column in self.table.columns:
             raw = self.known.get(column.name)
-            if raw is None:
-                value = "NULL"
-            else:
-                value = typed(column, raw, self.raw_types[raw], self.tz)
+            value = "NULL" if raw is None else typed(column, raw, self.raw_types[raw], self.tz)
             if column.default is not None:
                 default = lit(column.default) if isinstance(column.default, str) else str(
                     column.default).lower()

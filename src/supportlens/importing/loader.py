@@ -10,7 +10,6 @@ facts. Any error aborts the run and the store file stays exactly as it was (see
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError

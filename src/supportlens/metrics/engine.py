@@ -200,12 +200,11 @@ class Engine:
         starts: list[dt.date | None]
         if w.by:
             first, last = self.snapshot_range()
-            starts = list(per.periods_between(first, last, w.by))
-            ends = [self.utc(per.add_periods(s, w.by, 1)) for s in starts]
+            days = per.periods_between(first, last, w.by)
             if self.req.compare and self.req.date_from:
-                before = per.add_periods(starts[0], w.by, -1)
-                starts.insert(0, before)
-                ends.insert(0, self.utc(starts[1]))
+                days.insert(0, per.add_periods(days[0], w.by, -1))
+            starts = list(days)
+            ends = [self.utc(per.add_periods(d, w.by, 1)) for d in days]
         else:
             starts = [None]
             ends = [w.hi if w.hi is not None else now]

@@ -93,7 +93,8 @@ def register(metric: Metric) -> Metric:
 def all_metrics() -> list[Metric]:
     """Every registered metric, in catalog order."""
     _load_catalog()
-    return list(_REGISTRY.values())
+    order = {name: i for i, name in enumerate(SECTIONS)}
+    return sorted(_REGISTRY.values(), key=lambda m: order.get(m.section, len(order)))
 
 
 def get_metric(metric_id: str) -> Metric:

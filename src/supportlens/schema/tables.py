@@ -29,7 +29,7 @@ class Column:
 
 @dataclass(frozen=True)
 class RequiredWhen:
-    """A column required only for some rows: `column` must be set when `when_column == when_value`."""
+    """A column required only on some rows: `column` is needed where `when_column == when_value`."""
 
     column: str
     when_column: str
