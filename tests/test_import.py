@@ -203,3 +203,10 @@ def test_reader_sees_new_data_after_an_import(tmp_path: Path, good: Path, store:
         "tickets.csv": "ticket_id,created_at,channel\nT3,2026-03-04T10:00:00Z,phone\n"})
     Workspace.open(store).import_folder(more)  # another writer, while `ws` holds a reader
     assert ws.report("tickets_created")["rows"][0]["value"] == 3
+
+
+def test_a_file_with_a_header_and_no_rows_is_an_empty_table(tmp_path: Path) -> None:
+    folder = write(tmp_path / "d", {"tickets.csv": TICKETS,
+                                    "messages.csv": "message_id,ticket_id,at,author_type\n"})
+    summary = Workspace.open(tmp_path / "e.duckdb").import_folder(folder)
+    assert summary.rows == {"tickets": 2, "messages": 0}

@@ -145,6 +145,8 @@ def _parquet_batches(tf: TableFile, progress: Progress | None) -> Iterator[pa.Re
             progress(int(size * batch.num_rows / total_rows))
         yield _with_lines(batch, row)
         row += batch.num_rows
+    if row == 1:  # no rows: an empty table with the file's columns
+        yield _with_lines(pa.RecordBatch.from_pylist([], schema=pf.schema_arrow), row)
 
 
 def _csv_header(tf: TableFile) -> list[str]:
@@ -174,6 +176,10 @@ def _csv_batches(tf: TableFile, progress: Progress | None) -> Iterator[pa.Record
         for batch in reader:
             yield _with_lines(batch, line)
             line += batch.num_rows
+        if line == 2:  # a header and no rows: still an (empty) table with these columns
+            empty = pa.RecordBatch.from_pylist([], schema=pa.schema(
+                [(name, pa.string()) for name in header]))
+            yield _with_lines(empty, line)
     except pa.ArrowInvalid as exc:
         raise InputError(tf.name, None, None, f"the CSV cannot be read ({exc})",
                          "check that every line has as many fields as the header and that "

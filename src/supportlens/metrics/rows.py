@@ -67,7 +67,7 @@ def change_pct(value: float | int | None, previous: float | int | None) -> float
     """Change in percent; null when either is null or the previous value is 0."""
     if value is None or previous is None or previous == 0:
         return None
-    return round((value - previous) / abs(previous) * 100, 2)
+    return (value - previous) / abs(previous) * 100
 
 
 def _sort_value(v: Any) -> tuple[int, Any]:
