@@ -210,3 +210,31 @@ def test_a_file_with_a_header_and_no_rows_is_an_empty_table(tmp_path: Path) -> N
                                     "messages.csv": "message_id,ticket_id,at,author_type\n"})
     summary = Workspace.open(tmp_path / "e.duckdb").import_folder(folder)
     assert summary.rows == {"tickets": 2, "messages": 0}
+
+
+def test_import_succeeds_while_another_process_reads(tmp_path: Path, store: Path) -> None:
+    """DuckDB lets one process write a file; a server holding it open must not block imports."""
+    import subprocess
+    import sys
+
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import duckdb, sys, time\n"
+         f"c = duckdb.connect({str(store)!r}, read_only=True)\n"
+         "print(c.execute('SELECT count(*) FROM tickets').fetchone()[0], flush=True)\n"
+         "sys.stdin.readline()\n"
+         "print(c.execute('SELECT count(*) FROM tickets').fetchone()[0], flush=True)\n"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdin is not None
+        assert holder.stdout.readline().strip() == "2"
+        more = write(tmp_path / "more", {
+            "tickets.csv": "ticket_id,created_at,channel\nT3,2026-03-04T10:00:00Z,phone\n"})
+        Workspace.open(store).import_folder(more)
+        holder.stdin.write("\n")
+        holder.stdin.flush()
+        assert holder.stdout.readline().strip() == "2"  # its open snapshot is intact
+    finally:
+        holder.kill()
+        holder.wait()
+    assert rows(store, "SELECT count(*) FROM tickets") == [(3,)]

@@ -1,4 +1,4 @@
-"""The `supportlens` command (interfaces.md): import, report, metrics, generate, demo.
+"""The `supportlens` command (interfaces.md): import, report, metrics, generate, serve, demo.
 
 Errors a user can fix are printed as one line on stderr with exit status 2; nothing
 prints a traceback.
@@ -136,6 +136,19 @@ def demo(db: DbOption = None,
     if not (data / "tickets.parquet").exists():
         generate(data, tickets=tickets, seed=7)
     import_cmd(data, db=store.path, tz="UTC")
+
+
+@app.command()
+def serve(db: DbOption = None,
+          host: Annotated[str, typer.Option("--host")] = "127.0.0.1",
+          port: Annotated[int, typer.Option("--port")] = 8000) -> None:
+    """Serve the web app and the JSON API."""
+    from supportlens.web.app import serve as run_server
+
+    store = Store(db)
+    store.require()
+    console.print(f"supportlens on http://{host}:{port} (store {store.path}); Ctrl-C stops it.")
+    run_server(store.path, host, port)
 
 
 def main() -> None:

@@ -12,13 +12,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import duckdb
 
-from supportlens.errors import InputError, SupportlensError
+from supportlens.errors import InputError
 from supportlens.importing.coerce import LINE, FileChecker, q
 from supportlens.importing.readers import TableFile, find_table_files, read_batches
+from supportlens.metrics.request import parse_timezone
 from supportlens.schema.tables import TABLES
 from supportlens.store.calendar import parse_schedule
 from supportlens.store.facts import rebuild_facts
@@ -46,16 +46,6 @@ class ImportSummary:
     notes: list[str] = field(default_factory=list)
 
 
-def check_timezone(tz: str) -> str:
-    try:
-        ZoneInfo(tz)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise SupportlensError(
-            f"unknown timezone {tz!r}: give an IANA name such as UTC, Europe/Stockholm "
-            "or America/New_York") from None
-    return tz
-
-
 def import_folder(store: Store, folder: Path, tz: str | None = None,
                   progress: ImportProgress | None = None) -> ImportSummary:
     """Import every table file of `folder`; the store changes only if all succeed."""
@@ -67,7 +57,7 @@ def import_folder(store: Store, folder: Path, tz: str | None = None,
                          "put files named like tickets.csv, messages.jsonl or "
                          "ticket_events.parquet (optionally .gz) in the folder")
     with store.writer() as con:
-        workspace_tz = check_timezone(tz or _stored_tz(con) or "UTC")
+        workspace_tz = parse_timezone(tz or _stored_tz(con) or "UTC")
         con.execute(f"SET TimeZone = '{workspace_tz}'")
         for tf in files:
             rows, replaced = import_file(con, tf, workspace_tz, progress)

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Literal
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from supportlens.errors import QueryError
 
@@ -54,6 +54,16 @@ def parse_filter(text: str) -> Filter:
                       (m.group(3).strip("'\""),))
     raise QueryError(f"cannot read the filter {text!r}: write DIM=VALUE, DIM!=VALUE or "
                      "DIM in (A,B), e.g. channel=chat")
+
+
+def parse_timezone(tz: str) -> str:
+    """An IANA timezone name, checked."""
+    try:
+        ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise QueryError(f"unknown timezone {tz!r}: give an IANA name such as UTC, "
+                         "Europe/Stockholm or America/New_York") from None
+    return tz
 
 
 def parse_date(text: str, what: str) -> dt.date:
@@ -118,7 +128,7 @@ def build_request(metric: str, *, date_from: str | dt.date | None = None,
                   options: dict[str, str] | list[str] | None = None,
                   workspace_tz: str = "UTC") -> ReportRequest:
     """Parse a report's parameters as users give them (strings) into a ReportRequest."""
-    zone = tz or workspace_tz
+    zone = parse_timezone(tz or workspace_tz)
     if by is not None and by not in FREQUENCIES:
         raise QueryError(f"unknown frequency {by!r}: use one of {', '.join(FREQUENCIES)}")
     if hours not in HOURS:
