@@ -30,6 +30,7 @@ def metric_info(metric: Metric) -> dict[str, Any]:
         "dimensions": list(metric.dimensions),
         "options": [{"name": o.name, "description": o.description,
                      "choices": list(o.choices), "default": o.default} for o in metric.options],
+        "extras": [{"name": e.name, "description": e.description} for e in metric.extras],
         "rules": metric.rules,
     }
 

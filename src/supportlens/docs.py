@@ -56,6 +56,8 @@ def render() -> str:
             choices = f" ({'/'.join(o['choices'])}, default {o['default']})" if o[
                 "choices"] else ""
             out.append(f"- **Option `{o['name']}`**{choices}: {o['description']}")
+        for e in m["extras"]:
+            out.append(f"- **Beside the value, `{e['name']}`:** {e['description']}")
         if m["rules"]:
             out.append(f"- **Rules:** {m['rules']}")
         out.append("")

@@ -58,7 +58,7 @@ def catalog(ctx: Context, metric: Metric, record_columns: list[str]) -> Catalog:
     tickets = [c for c in ctx.table("tickets").columns if c not in ("ticket_id", "created_at")]
     customers = [c for c in ctx.table("customers").columns if c != "customer_id"]
     return Catalog(own=metric.dimensions, ticket=tuple(tickets), customer=tuple(customers),
-                   has_ticket="ticket_id" in record_columns)
+                   has_ticket="ticket_id" in record_columns or "customer_id" in record_columns)
 
 
 def attach(t: ibis.Table, dims: list[str], ctx: Context, cat: Catalog) -> ibis.Table:
@@ -80,14 +80,21 @@ def _customer_column(dim: str, cat: Catalog) -> str | None:
 
 
 def _join_tickets(t: ibis.Table, dims: list[str], ctx: Context, cat: Catalog) -> ibis.Table:
+    """Join the ticket columns asked for, then the customer's (the record's own customer
+    when it has one, as surveys and offers do; else the ticket's)."""
     ticket_cols = sorted({d for d in dims if d in cat.ticket} | {"customer_id"})
     wants_customer = any(_customer_column(d, cat) for d in dims)
     wants_ticket = any(d in cat.ticket or d == "customer" for d in dims) or wants_customer
     if not wants_ticket:
         return t
-    tk = ctx.table("tickets")
-    tk = tk.select(tk__ticket_id=tk.ticket_id, **{f"tk__{c}": tk[c] for c in ticket_cols})
-    t = t.left_join(tk, t.ticket_id == tk.tk__ticket_id).drop("tk__ticket_id")
+    if "ticket_id" in t.columns:
+        tk = ctx.table("tickets")
+        tk = tk.select(tk__ticket_id=tk.ticket_id, **{f"tk__{c}": tk[c] for c in ticket_cols})
+        t = t.left_join(tk, t.ticket_id == tk.tk__ticket_id).drop("tk__ticket_id")
+    else:
+        t = t.mutate(**{f"tk__{c}": ibis.null("string") for c in ticket_cols})
+    if "customer_id" in t.columns:
+        t = t.mutate(tk__customer_id=t.customer_id.fill_null(t.tk__customer_id))
     if wants_customer:
         cols = sorted({c for d in dims if (c := _customer_column(d, cat))})
         cu = ctx.table("customers")

@@ -170,6 +170,8 @@ class Engine:
             m["value"] = t.seconds.mean()
             m["median"] = t.seconds.quantile(0.5)
             m["p90"] = t.seconds.quantile(0.9)
+        for extra in self.metric.extras:
+            m[f"extra__{extra.name}"] = extra.aggregate(t)
         return m
 
     def with_local_time(self, t: ibis.Table) -> ibis.Table:
@@ -226,7 +228,8 @@ class Engine:
         firsts, lasts = [], []
         for row in result.to_pylist():
             group = tuple(row[k] for k in keys)
-            out[(row["period"], group)] = Stats.from_row(self.metric.kind, row)
+            out[(row["period"], group)] = Stats.from_row(self.metric.kind, row,
+                                                         [e.name for e in self.metric.extras])
             if row["first_at"] is not None:
                 firsts.append(row["first_at"].date())
                 lasts.append(row["last_at"].date())

@@ -52,6 +52,20 @@ class Option:
 
 
 @dataclass(frozen=True)
+class Extra:
+    """A figure reported beside a metric's value (e.g. CSAT's mean score).
+
+    `aggregate` turns the filtered records of one row (period × group) into one value;
+    `unit` says how to show it.
+    """
+
+    name: str
+    description: str
+    aggregate: Callable[[Any], Any]
+    unit: Unit | None = None
+
+
+@dataclass(frozen=True)
 class Metric:
     """One metric of the catalog."""
 
@@ -66,7 +80,7 @@ class Metric:
     own_filters: tuple[str, ...] = ()  # --where dims handled by records() itself
     rules: str = ""  # how the spec's silent cases are decided (shown in the docs)
     unit_override: Unit | None = None
-    extra: tuple[str, ...] = field(default=())  # extra row fields the metric adds
+    extras: tuple[Extra, ...] = field(default=())  # figures reported beside the value
 
     @property
     def unit(self) -> Unit:

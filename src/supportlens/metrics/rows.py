@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from supportlens.metrics import periods as per
@@ -30,9 +30,18 @@ class Stats:
     numerator: int | None = None
     median: float | None = None
     p90: float | None = None
+    extras: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
-    def from_row(cls, kind: str, row: dict[str, Any]) -> Stats:
+    def from_row(cls, kind: str, row: dict[str, Any], extras: list[str] | None = None) -> Stats:
+        stats = cls._base(kind, row)
+        for name in extras or []:
+            value = row[f"extra__{name}"]
+            stats.extras[name] = _num(value) if isinstance(value, float) else value
+        return stats
+
+    @classmethod
+    def _base(cls, kind: str, row: dict[str, Any]) -> Stats:
         n = int(row["n"])
         if kind in ("count", "snapshot"):
             return cls(n, n)
@@ -61,6 +70,9 @@ class Stats:
             out["median"] = self.median
             out["p90"] = self.p90
         return out
+
+    def extra_fields(self, names: list[str]) -> dict[str, Any]:
+        return {name: self.extras.get(name) for name in names}
 
 
 def change_pct(value: float | int | None, previous: float | int | None) -> float | None:
@@ -108,6 +120,7 @@ def build_rows(metric: Metric, stats: dict[tuple[dt.date | None, GroupKey], Stat
                 "period": period.isoformat() if period else None,
                 "group": dict(zip(dims, group, strict=True)),
                 **s.fields(kind),
+                **s.extra_fields([e.name for e in metric.extras]),
             }
             if compare:
                 prev = _previous(stats, period, group, by, previous_totals, kind)

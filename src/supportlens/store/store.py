@@ -32,6 +32,8 @@ from supportlens.schema.tables import TABLES
 
 DEFAULT_DB = "supportlens.duckdb"
 ENV_DB = "SUPPORTLENS_DB"
+# DuckDB may use this much memory before it spills to disk (default 80% of RAM).
+MEMORY_LIMIT = os.environ.get("SUPPORTLENS_MEMORY_LIMIT", "3GB")
 
 
 def default_db_path() -> Path:
@@ -80,7 +82,8 @@ class Store:
         if self._reader is None or self._reader.identity != identity:
             self.close()
             try:
-                con = ibis.duckdb.connect(str(self.path), read_only=True)
+                con = ibis.duckdb.connect(str(self.path), read_only=True,
+                                          memory_limit=MEMORY_LIMIT)
             except duckdb.Error as exc:
                 raise StoreError(f"cannot open {self.path}: {exc}") from exc
             self._reader = _OpenReader(con, identity)
@@ -105,7 +108,7 @@ class Store:
             _remove(work)
             if self.exists():
                 shutil.copyfile(self.path, work)
-            con = duckdb.connect(str(work))
+            con = duckdb.connect(str(work), config={"memory_limit": MEMORY_LIMIT})
             try:
                 con.execute("SET preserve_insertion_order = false")
                 create_base_tables(con)
