@@ -60,3 +60,10 @@ def test_catalog_and_pages(client: TestClient) -> None:
     js = client.get("/static/plotly.min.js")
     assert js.status_code == 200 and len(js.content) > 1_000_000
     assert client.get("/static/../app.py").status_code in (400, 404)
+
+
+def test_impact_this_week_over_http(client: TestClient) -> None:
+    got = client.get("/api/report/impact_this_week", params={"now": NOW})
+    assert got.status_code == 200
+    body = got.json()
+    assert body["report"] == "impact_this_week" and len(body["figures"]) == 5

@@ -12,10 +12,11 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from supportlens.importing.loader import ImportProgress, ImportSummary, import_folder
+from supportlens.importing.loader import ImportProgress, ImportSummary, import_folder, refresh
 from supportlens.metrics.engine import run_report
+from supportlens.metrics.impact import impact_this_week
 from supportlens.metrics.registry import Metric, all_metrics
-from supportlens.metrics.request import build_request
+from supportlens.metrics.request import build_request, parse_instant, parse_timezone
 from supportlens.store.store import Store
 
 
@@ -61,6 +62,11 @@ class Workspace:
         self.store.close()
         return import_folder(self.store, Path(folder), tz, progress)
 
+    def refresh(self, progress: ImportProgress | None = None) -> list[str]:
+        """Rebuild derived facts from the stored data (after an upgrade or settings change)."""
+        self.store.close()
+        return refresh(self.store, progress)
+
     def report(self, metric: str, *, date_from: str | dt.date | None = None,
                date_to: str | dt.date | None = None, by: str | None = None,
                group_by: tuple[str, ...] | list[str] = (),
@@ -76,6 +82,19 @@ class Workspace:
             where=where, hours=hours, now=now, tz=tz, compare=compare, top=top,
             options=options, workspace_tz=workspace_tz)
         return run_report(con, request, workspace_tz)
+
+    def impact_this_week(self, now: str | dt.datetime | None = None,
+                         tz: str | None = None) -> dict[str, Any]:
+        """The AI agent's figures for the week holding `now`, against the week before."""
+        zone = parse_timezone(tz or self.timezone)
+        if isinstance(now, str):
+            instant = parse_instant(now, zone)
+        elif isinstance(now, dt.datetime):
+            instant = now.astimezone(dt.UTC).replace(tzinfo=None) if now.tzinfo else now
+        else:
+            instant = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        window = float(self.store.meta().get("ai_resolution_window_hours", "72"))
+        return impact_this_week(self.report, instant, zone, window)
 
     def metrics(self) -> list[dict[str, Any]]:
         return catalog()

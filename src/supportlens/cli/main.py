@@ -18,6 +18,7 @@ from supportlens.api import Workspace, catalog
 from supportlens.cli import render
 from supportlens.cli.progress import RichImportProgress
 from supportlens.errors import SupportlensError
+from supportlens.metrics.impact import REPORT_ID as IMPACT_REPORT
 from supportlens.store.store import Store
 
 app = typer.Typer(
@@ -51,6 +52,17 @@ def import_cmd(path: Annotated[Path, typer.Argument(help="Folder of table files.
 
 
 @app.command()
+def refresh(db: DbOption = None) -> None:
+    """Rebuild derived facts from the stored data (after an upgrade or a settings change)."""
+    ws = Workspace.open(db)
+    with RichImportProgress(console) as progress:
+        notes = ws.refresh(progress)
+    console.print(f"[green]Rebuilt the facts of {ws.store.path}[/green]")
+    for note in notes:
+        console.print(f"[yellow]note:[/yellow] {note}")
+
+
+@app.command()
 def report(
     metric: Annotated[str, typer.Argument(help="Metric id (see `supportlens metrics`).")],
     db: DbOption = None,
@@ -75,10 +87,17 @@ def report(
         "--option", help="Metric option KEY=VALUE (repeatable).")] = None,
     fmt: Annotated[str, typer.Option("--format", help="table, json or csv.")] = "table",
 ) -> None:
-    """Compute one metric by period, group and filter."""
+    """Compute one metric by period, group and filter (or `impact_this_week`)."""
     if fmt not in ("table", "json", "csv"):
         raise SupportlensError(f"unknown format {fmt!r}: use table, json or csv")
     ws = Workspace.open(db)
+    if metric == IMPACT_REPORT:
+        impact = ws.impact_this_week(now=now, tz=tz)
+        if fmt == "json":
+            print(json.dumps(impact, ensure_ascii=False, indent=2))
+        else:
+            console.print(render.impact_table(impact))
+        return
     result = ws.report(metric, date_from=date_from, date_to=date_to, by=by,
                        group_by=group_by or [], where=where or [], hours=hours, now=now, tz=tz,
                        compare=compare, top=top, options=option or [])

@@ -9,7 +9,7 @@ from typing import Any
 
 from rich.table import Table
 
-EXTRA_FIELDS = ("numerator", "denominator", "median", "p90", "previous", "change_pct")
+BASE_FIELDS = ("period", "group", "value", "n")
 
 
 def human_duration(seconds: float | None) -> str:
@@ -45,7 +45,7 @@ def report_columns(report: dict[str, Any]) -> tuple[list[str], list[str]]:
     """(group dimension names, extra fields present) of a report."""
     rows = report["rows"]
     dims = list(rows[0]["group"]) if rows else []
-    extras = [f for f in EXTRA_FIELDS if rows and f in rows[0]]
+    extras = [f for f in rows[0] if f not in BASE_FIELDS] if rows else []
     return dims, extras
 
 
@@ -69,6 +69,8 @@ def report_table(report: dict[str, Any]) -> Table:
         cells += [human_value(r["value"], unit), f"{r['n']:,}"]
         for f in extras:
             field_unit = {"median": unit, "p90": unit, "previous": unit}.get(f, "")
+            if f.endswith(("_time", "_time_to_solve", "_seconds")):
+                field_unit = "seconds"
             if f == "change_pct":
                 cells.append("—" if r[f] is None else f"{r[f]:+.1f}%")
             else:
@@ -104,4 +106,17 @@ def catalog_table(metrics: list[dict[str, Any]]) -> Table:
             section = m["section"]
             table.add_row(f"[bold]{section}[/bold]", "", "", "")
         table.add_row(m["id"], m["unit"], m["dated_by"], m["description"])
+    return table
+
+
+def impact_table(impact: dict[str, Any]) -> Table:
+    """Impact this week: one line per figure, with last week's value and the change."""
+    table = Table(title=f"AI agent impact, week {impact['from']} – {impact['to']}",
+                  title_justify="left", caption=impact["note"], caption_justify="left")
+    for name in ("figure", "this week", "last week", "change"):
+        table.add_column(name, justify="left" if name == "figure" else "right")
+    for f in impact["figures"]:
+        change = "—" if f["change_pct"] is None else f"{f['change_pct']:+.1f}%"
+        table.add_row(f["metric"], human_value(f["value"], f["unit"]),
+                      human_value(f["previous"], f["unit"]), change)
     return table

@@ -147,3 +147,15 @@ def upsert(con: duckdb.DuckDBPyConnection, table: str, pk: str) -> int:
         con.execute(f"DELETE FROM {q(table)} WHERE {q(pk)} IN (SELECT {q(pk)} FROM {TYPED})")
     con.execute(f"INSERT INTO {q(table)} BY NAME SELECT * EXCLUDE ({LINE}) FROM {TYPED}")
     return n
+
+
+def refresh(store: Store, progress: ImportProgress | None = None) -> list[str]:
+    """Rebuild the derived facts from the stored tables (after an upgrade or a settings
+    change); all or nothing like an import."""
+    progress = progress or ImportProgress()
+    store.require()
+    with store.writer() as con:
+        progress.step("deriving ticket facts")
+        notes = rebuild_facts(con, progress.step)
+        progress.step("saving")
+    return notes

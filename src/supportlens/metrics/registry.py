@@ -92,6 +92,7 @@ SECTIONS = (
     "Speed",
     "Quality and effort",
     "Service levels",
+    "AI customer agent",
 )
 
 _REGISTRY: dict[str, Metric] = {}
@@ -122,4 +123,10 @@ def get_metric(metric_id: str) -> Metric:
 
 def _load_catalog() -> None:
     """Import the modules that register metrics (once)."""
-    from supportlens.metrics import quality, service_levels, speed, volume  # noqa: F401
+    from supportlens.metrics import (  # noqa: F401
+        ai_agent,
+        quality,
+        service_levels,
+        speed,
+        volume,
+    )

@@ -13,7 +13,8 @@ table of metrics.md ("Per-ticket facts used below") or a helper history:
 - `reply_waits`, `customer_waits`: the waits behind response_time and
   customer_response_time;
 - `stage_stays`: first entry and last exit of each pipeline stage of a ticket;
-- `business_calendar`: business-hour segments of every schedule (see calendar.py).
+- `business_calendar`: business-hour segments of every schedule (see calendar.py);
+- `ai_facts`: when each AI-handled conversation is judged and how (see ai_facts.py).
 
 The whole derivation is a handful of set-based SQL statements; DuckDB rebuilds it
 for a million tickets in seconds, so every import rebuilds it whole (simple and
@@ -27,7 +28,13 @@ from collections.abc import Callable
 
 import duckdb
 
+from supportlens.settings import load_settings
+from supportlens.store.ai_facts import build_ai_facts
 from supportlens.store.calendar import Schedule, business_segments, parse_schedule
+
+# Bump when the derived tables change shape or meaning: stores with another version
+# must rebuild their facts (`supportlens refresh`) before reports read them.
+FACTS_VERSION = "2"
 
 SOLVED = "('resolved','closed')"
 PUBLIC = "coalesce(public, true)"
@@ -250,6 +257,10 @@ def rebuild_facts(con: duckdb.DuckDBPyConnection,
             step(name)
         con.execute(sql)
     add_sla_due_times(con)
+    if step is not None:
+        step("AI conversations")
+    build_ai_facts(con, load_settings().ai_resolution_window_hours)
+    con.execute("INSERT OR REPLACE INTO meta VALUES ('facts_version', ?)", [FACTS_VERSION])
     return warnings
 
 

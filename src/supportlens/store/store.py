@@ -87,7 +87,21 @@ class Store:
             except duckdb.Error as exc:
                 raise StoreError(f"cannot open {self.path}: {exc}") from exc
             self._reader = _OpenReader(con, identity)
+            self._check_facts(con)
         return self._reader.con
+
+    def _check_facts(self, con: Any) -> None:
+        """Refuse to read derived tables made by another version of supportlens."""
+        from supportlens.store.facts import FACTS_VERSION
+
+        rows = con.raw_sql("SELECT value FROM meta WHERE key = 'facts_version'").fetchall()
+        found = rows[0][0] if rows else "none"
+        if found != FACTS_VERSION:
+            self.close()
+            raise StoreError(
+                f"{self.path} holds facts derived by another version of supportlens "
+                f"(version {found}, this one needs {FACTS_VERSION}): run "
+                f"`supportlens refresh --db {self.path}` to rebuild them")
 
     def close(self) -> None:
         if self._reader is not None:

@@ -18,6 +18,7 @@ from fastapi.templating import Jinja2Templates
 
 from supportlens.api import Workspace, catalog
 from supportlens.errors import StoreError, SupportlensError
+from supportlens.metrics.impact import REPORT_ID as IMPACT_REPORT
 from supportlens.metrics.registry import get_metric
 
 HERE = Path(__file__).parent
@@ -57,6 +58,8 @@ def create_app(db: str | Path | None = None) -> FastAPI:
         option: Annotated[list[str] | None, Query()] = None,
     ) -> dict[str, Any]:
         """One report (as `supportlens report METRIC --format json`)."""
+        if metric == IMPACT_REPORT:
+            return workspace.impact_this_week(now=now or None, tz=tz or None)
         return workspace.report(
             metric, date_from=date_from or None, date_to=date_to or None, by=by or None,
             group_by=[g for g in group_by or [] if g], where=[w for w in where or [] if w],
