@@ -10,6 +10,8 @@ line, column, the bad value and the fix.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
 import duckdb
 
@@ -115,6 +117,24 @@ def match_columns(table: Table, raw: Sequence[str]) -> tuple[dict[str, str], lis
     return known, custom
 
 
+@dataclass(frozen=True)
+class RowCheck:
+    """A per-row check: the rows where `condition` holds are bad.
+
+    `problem` may hold `{value}` (the first bad value, quoted) and `{more}` ("and N more
+    rows like it"); `fix` says how to mend it.
+    """
+
+    column: str
+    condition: str
+    problem: str
+    fix: str
+    value_sql: str = ""  # SQL of the bad value to show ("" for none)
+
+    def describe(self, value: Any, more: str) -> str:
+        return self.problem.replace("{value}", repr(value)).replace("{more}", more)
+
+
 class FileChecker:
     """Runs every check of one staged file; raises the first problem as an InputError."""
 
@@ -138,10 +158,7 @@ class FileChecker:
 
     def run(self, known_ticket_table: str | None) -> None:
         self.check_required_columns()
-        for column in self.table.columns:
-            if column.name in self.known:
-                self.check_values(column)
-        self.check_required_when()
+        self.check_rows()
         self.check_duplicate_keys()
         if self.table.ticket_ref_required and known_ticket_table is not None:
             self.check_ticket_refs(known_ticket_table)
@@ -153,46 +170,64 @@ class FileChecker:
                 self.fail(1, name, "this required column is missing",
                           f"add a column '{name}' (required in {self.table.name}: {needed})")
 
-    def check_values(self, column: Column) -> None:
-        raw = self.known[column.name]
-        sql_type = self.raw_types[raw]
-        has_value = present(raw, sql_type)
-        value = typed(column, raw, sql_type, self.tz)
-        if column.required:
-            bad = self.first_bad(f"NOT {has_value}")
-            if bad:
-                self.fail(bad[0], column.name, "this required value is empty" + self.more(bad[1]),
-                          f"give every row a {column.name}")
-        bad = self.first_bad(f"{has_value} AND ({value}) IS NULL", f"CAST({q(raw)} AS VARCHAR)")
-        if bad:
-            fix = FIXES[column.type].format(tz=self.tz)
-            self.fail(bad[0], column.name,
-                      f"cannot read {bad[1]!r} as {column.type}{self.more(bad[2])}", fix)
-        if column.values:
-            allowed = ", ".join(lit(v) for v in column.values)
-            bad = self.first_bad(f"({value}) NOT IN ({allowed})", value)
-            if bad:
-                self.fail(bad[0], column.name,
-                          f"unknown value {bad[1]!r}{self.more(bad[2])}",
-                          f"use one of: {', '.join(column.values)}")
+    def row_checks(self) -> list[RowCheck]:
+        """Every per-row check of the file, in the order problems are reported."""
+        checks = []
+        for column in self.table.columns:
+            raw = self.known.get(column.name)
+            if raw is None:
+                continue
+            sql_type = self.raw_types[raw]
+            has_value = present(raw, sql_type)
+            value = typed(column, raw, sql_type, self.tz)
+            if column.required:
+                checks.append(RowCheck(column.name, f"NOT {has_value}",
+                                       "this required value is empty{more}",
+                                       f"give every row a {column.name}"))
+            fix = FIXES[column.type].replace("{tz}", self.tz)
+            checks.append(RowCheck(column.name, f"{has_value} AND ({value}) IS NULL",
+                                   f"cannot read {{value}} as {column.type}{{more}}", fix,
+                                   f"CAST({q(raw)} AS VARCHAR)"))
+            if column.values:
+                allowed = ", ".join(lit(v) for v in column.values)
+                checks.append(RowCheck(column.name, f"({value}) NOT IN ({allowed})",
+                                       "unknown value {value}{more}",
+                                       f"use one of: {', '.join(column.values)}", value))
+        return checks + self.required_when_checks()
 
-    def check_required_when(self) -> None:
+    def required_when_checks(self) -> list[RowCheck]:
+        checks = []
         for rule in self.table.required_when:
             when_raw = self.known.get(rule.when_column)
-            if when_raw is None:
-                continue
             when_col = self.table.column(rule.when_column)
-            assert when_col is not None
+            if when_raw is None or when_col is None:
+                continue
             when = typed(when_col, when_raw, self.raw_types[when_raw], self.tz)
             raw = self.known.get(rule.column)
             missing = "true" if raw is None else f"NOT {present(raw, self.raw_types[raw])}"
-            bad = self.first_bad(f"({when}) = {lit(rule.when_value)} AND {missing}")
-            if bad:
-                col = self.table.column(rule.column)
-                choices = f" (one of: {', '.join(col.values)})" if col and col.values else ""
-                self.fail(bad[0], rule.column,
-                          f"a {rule.when_value} row needs a {rule.column}{self.more(bad[1])}",
-                          f"fill in {rule.column}{choices} on every {rule.when_value} row")
+            col = self.table.column(rule.column)
+            choices = f" (one of: {', '.join(col.values)})" if col and col.values else ""
+            checks.append(RowCheck(
+                rule.column, f"({when}) = {lit(rule.when_value)} AND {missing}",
+                f"a {rule.when_value} row needs a {rule.column}{{more}}",
+                f"fill in {rule.column}{choices} on every {rule.when_value} row"))
+        return checks
+
+    def check_rows(self) -> None:
+        """Count every check's failures in one pass; report the first failing check."""
+        checks = self.row_checks()
+        if not checks:
+            return
+        counts_sql = ", ".join(f"count(*) FILTER (WHERE {c.condition})" for c in checks)
+        counts = self.con.execute(f"SELECT {counts_sql} FROM {q(self.staging)}").fetchone()
+        for check, count in zip(checks, counts or (), strict=True):
+            if count:
+                extra = (check.value_sql,) if check.value_sql else ()
+                bad = self.first_bad(check.condition, *extra)
+                assert bad is not None
+                value = bad[1] if extra else None
+                self.fail(bad[0], check.column, check.describe(value, self.more(count)),
+                          check.fix)
 
     def check_duplicate_keys(self) -> None:
         pk = q(self.known[self.table.pk])
