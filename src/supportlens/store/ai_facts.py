@@ -69,9 +69,33 @@ LEFT JOIN disliked ON disliked.ticket_id = t.ticket_id
 """
 
 
+# A gap question is the latest public customer message before an AI reply with
+# answered = false, in the same conversation (metrics.md, Knowledge gaps). Two fallback
+# replies to the same message give one question: questions are keyed by message id.
+GAP_QUESTIONS = """
+CREATE OR REPLACE TABLE gap_questions AS
+WITH fallback AS (
+  SELECT ticket_id, message_id AS ai_message_id, "at" AS ai_at FROM messages
+  WHERE author_type = 'ai_agent' AND coalesce(public, true) AND answered = false
+), customer AS (
+  SELECT ticket_id, message_id, "at", text FROM messages
+  WHERE author_type = 'customer' AND coalesce(public, true)
+), asked AS (
+  SELECT c.message_id, c.ticket_id, c."at", c.text, f.ai_message_id, f.ai_at
+  FROM fallback f ASOF JOIN customer c ON c.ticket_id = f.ticket_id AND f.ai_at > c."at"
+)
+SELECT a.message_id, a.ticket_id, a."at", coalesce(a.text, '') AS text,
+       first(a.ai_message_id ORDER BY a.ai_at) AS ai_message_id, t.url
+FROM asked a JOIN tickets t ON t.ticket_id = a.ticket_id
+GROUP BY a.message_id, a.ticket_id, a."at", a.text, t.url
+"""
+
+
 def build_ai_facts(con: duckdb.DuckDBPyConnection, window_hours: float) -> None:
-    """Derive `ai_facts` with the given resolution window and record the window used."""
+    """Derive `ai_facts` (with the given resolution window, recorded in meta) and the
+    knowledge-gap questions."""
     window_us = int(round(window_hours * 3600 * 1_000_000))
     con.execute(AI_FACTS.format(window_us=window_us))
+    con.execute(GAP_QUESTIONS)
     con.execute("INSERT OR REPLACE INTO meta VALUES ('ai_resolution_window_hours', ?)",
                 [str(window_hours)])

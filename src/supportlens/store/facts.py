@@ -34,7 +34,7 @@ from supportlens.store.calendar import Schedule, business_segments, parse_schedu
 
 # Bump when the derived tables change shape or meaning: stores with another version
 # must rebuild their facts (`supportlens refresh`) before reports read them.
-FACTS_VERSION = "2"
+FACTS_VERSION = "3"
 
 SOLVED = "('resolved','closed')"
 PUBLIC = "coalesce(public, true)"
