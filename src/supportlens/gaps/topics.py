@@ -34,9 +34,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from scipy.cluster.hierarchy import fcluster, linkage
-from scipy.spatial.distance import squareform
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from supportlens.errors import SupportlensError
 
@@ -118,6 +115,9 @@ def embed(texts: list[str], method: str) -> Vectors:
     """Unit-length vectors of the texts (rows), dense float32."""
     if method == "embeddings":
         return sentence_embeddings(texts)
+    # imported here: scikit-learn takes ~1 s to import, which every CLI command would pay
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True,
                                  min_df=2 if len(texts) >= 50 else 1, dtype=np.float32)
     try:
@@ -149,6 +149,9 @@ def core_indices(texts: list[str]) -> np.ndarray:
 
 def cut_tree(vectors: Vectors, threshold: float) -> np.ndarray:
     """Average-linkage clusters of unit vectors, cut at a cosine distance."""
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
     product = vectors @ vectors.T
     distance = np.asarray(product.toarray() if hasattr(product, "toarray") else product,
                           dtype=np.float32)
