@@ -83,6 +83,24 @@ class Workspace:
             options=options, workspace_tz=workspace_tz)
         return run_report(con, request, workspace_tz)
 
+    def customers(self, metric: str, *, date_from: str | dt.date | None = None,
+                  date_to: str | dt.date | None = None,
+                  group_by: tuple[str, ...] | list[str] = (),
+                  where: tuple[str, ...] | list[str] = (), hours: str = "calendar",
+                  now: str | dt.datetime | None = None, tz: str | None = None,
+                  top: int | None = None,
+                  options: dict[str, str] | list[str] | None = None) -> dict[str, Any]:
+        """The customers behind a metric, e.g. the detractors:
+        `ws.customers("nps", where=["nps_category=detractor"])` — each with its id, name,
+        segment and value (`customer_value`) beside the metric's value and n for it."""
+        from supportlens.metrics.customers import customer_list
+
+        request = build_request(
+            metric, date_from=date_from, date_to=date_to, group_by=group_by, where=where,
+            hours=hours, now=now, tz=tz, top=top, options=options,
+            workspace_tz=self.timezone)
+        return customer_list(self.store.reader(), request, self.timezone)
+
     def impact_this_week(self, now: str | dt.datetime | None = None,
                          tz: str | None = None) -> dict[str, Any]:
         """The AI agent's figures for the week holding `now`, against the week before."""

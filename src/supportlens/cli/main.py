@@ -15,6 +15,7 @@ import typer
 from rich.console import Console
 
 from supportlens.api import Workspace, catalog
+from supportlens.cli import customers as customers_cli
 from supportlens.cli import gaps as gaps_cli
 from supportlens.cli import render
 from supportlens.cli.progress import RichImportProgress
@@ -26,6 +27,7 @@ app = typer.Typer(
     help="supportlens: customer-service analytics on your own helpdesk data.",
     no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
 app.add_typer(gaps_cli.app, name="gaps")
+app.command("customers")(customers_cli.customers)
 console = Console()
 err = Console(stderr=True)
 

@@ -32,6 +32,8 @@ def human_duration(seconds: float | None) -> str:
 def human_value(value: Any, unit: str) -> str:
     if value is None:
         return "—"
+    if isinstance(value, str):  # a label beside the value (e.g. the leaderboard's rep_name)
+        return value
     if unit == "rate":
         return f"{value * 100:.1f}%"
     if unit == "seconds":
@@ -54,6 +56,7 @@ def report_table(report: dict[str, Any]) -> Table:
     span = f"{report['from'] or '…'} – {report['to'] or '…'}"
     table = Table(title=f"{report['metric']} ({unit}), {span}", title_justify="left")
     dims, extras = report_columns(report)
+    extra_units = _extra_units(report["metric"])
     with_period = any(r["period"] for r in report["rows"])
     if with_period:
         table.add_column("period")
@@ -71,12 +74,24 @@ def report_table(report: dict[str, Any]) -> Table:
             field_unit = {"median": unit, "p90": unit, "previous": unit}.get(f, "")
             if f.endswith(("_time", "_time_to_solve", "_seconds")):
                 field_unit = "seconds"
+            field_unit = extra_units.get(f) or field_unit
             if f == "change_pct":
                 cells.append("—" if r[f] is None else f"{r[f]:+.1f}%")
             else:
                 cells.append(human_value(r[f], field_unit))
         table.add_row(*cells)
     return table
+
+
+def _extra_units(metric_id: str) -> dict[str, str | None]:
+    """The units the registry declares for a metric's extra fields (rate → shown as %)."""
+    from supportlens.errors import QueryError
+    from supportlens.metrics.registry import get_metric
+
+    try:
+        return {e.name: e.unit for e in get_metric(metric_id).extras}
+    except QueryError:
+        return {}
 
 
 def report_csv(report: dict[str, Any]) -> str:

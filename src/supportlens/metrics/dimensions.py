@@ -9,7 +9,14 @@ A dimension is resolved against a metric's records (metrics.md, Conventions):
 - `rep` and `team`: the record's own rep (message metrics) or else the ticket's owner
   at the dated-by time (`unassigned` when none);
 - `hour_of_day` (0–23) and `weekday` (1 = Monday … 7 = Sunday) of the dated-by time in
-  the report's timezone.
+  the report's timezone;
+- two derived ones: `channel_group` (`social` when the ticket's channel is one of the
+  social channels of the settings, else `other`; null without a ticket) and
+  `value_tier` (`q1` … `q4`: the quarter of all customers, by customers.value, that the
+  customer falls in; null without a customer or a value).
+Records with a `customer_id` but no `ticket_id` (churn_rate) have the customer
+dimensions only (there `country` is the customer's); records with neither have only
+their own and the time dimensions.
 Each resolved dimension becomes a column `dim_<n>` of the records.
 """
 
@@ -22,8 +29,12 @@ import ibis
 from supportlens.errors import QueryError
 from supportlens.metrics.context import Context
 from supportlens.metrics.registry import Metric
+from supportlens.settings import load_settings
 
 TIME_DIMS = ("hour_of_day", "weekday")
+CHANNEL_GROUP = "channel_group"
+VALUE_TIER = "value_tier"
+TIERS = ("q1", "q2", "q3", "q4")  # q1 = the lowest quarter of customers.value
 # Customer columns that need the `customer.` prefix (too ambiguous on their own).
 QUALIFIED_ONLY = ("name", "created_at", "churned_at")
 PEOPLE_DIMS = ("rep", "team")
@@ -35,18 +46,25 @@ class Catalog:
     """The dimensions available to one metric on one store."""
 
     own: tuple[str, ...]
-    ticket: tuple[str, ...]
+    ticket: tuple[str, ...]  # empty when the records have no ticket_id
     customer: tuple[str, ...]
     has_ticket: bool
+    has_customer: bool = False  # a ticket_id or a customer_id
+    has_rep: bool = False  # the records carry their own rep_id
 
     def all(self) -> list[str]:
         names = list(self.own) + list(TIME_DIMS)
         if self.has_ticket:
-            names += ["ticket", *PEOPLE_DIMS, "customer", *self.ticket]
+            names += ["ticket", *self.ticket, CHANNEL_GROUP]
+        if self.has_ticket or self.has_rep:
+            names += list(PEOPLE_DIMS)
+        if self.has_customer:
+            names += ["customer"]
             names += [c for c in self.customer
                       if c not in self.ticket and c not in QUALIFIED_ONLY]
             names += [f"customer.{c}" for c in self.customer]
-        return names
+            names += [VALUE_TIER]
+        return list(dict.fromkeys(names))
 
     def check(self, dim: str, metric: Metric) -> None:
         if dim not in self.all():
@@ -55,10 +73,14 @@ class Catalog:
 
 
 def catalog(ctx: Context, metric: Metric, record_columns: list[str]) -> Catalog:
+    """The dimensions a metric's records can be grouped by, from the columns they carry."""
+    has_ticket = "ticket_id" in record_columns
     tickets = [c for c in ctx.table("tickets").columns if c not in ("ticket_id", "created_at")]
     customers = [c for c in ctx.table("customers").columns if c != "customer_id"]
-    return Catalog(own=metric.dimensions, ticket=tuple(tickets), customer=tuple(customers),
-                   has_ticket="ticket_id" in record_columns or "customer_id" in record_columns)
+    return Catalog(own=metric.dimensions, ticket=tuple(tickets) if has_ticket else (),
+                   customer=tuple(customers), has_ticket=has_ticket,
+                   has_customer=has_ticket or "customer_id" in record_columns,
+                   has_rep="rep_id" in record_columns)
 
 
 def attach(t: ibis.Table, dims: list[str], ctx: Context, cat: Catalog) -> ibis.Table:
@@ -74,6 +96,8 @@ def attach(t: ibis.Table, dims: list[str], ctx: Context, cat: Catalog) -> ibis.T
 def _customer_column(dim: str, cat: Catalog) -> str | None:
     if dim.startswith("customer."):
         return dim.split(".", 1)[1]
+    if dim == VALUE_TIER and dim not in cat.customer:
+        return "value"
     if dim in cat.customer and dim not in cat.ticket and dim not in QUALIFIED_ONLY:
         return dim
     return None
@@ -82,9 +106,11 @@ def _customer_column(dim: str, cat: Catalog) -> str | None:
 def _join_tickets(t: ibis.Table, dims: list[str], ctx: Context, cat: Catalog) -> ibis.Table:
     """Join the ticket columns asked for, then the customer's (the record's own customer
     when it has one, as surveys and offers do; else the ticket's)."""
-    ticket_cols = sorted({d for d in dims if d in cat.ticket} | {"customer_id"})
+    ticket_cols = sorted({d for d in dims if d in cat.ticket} | {"customer_id"}
+                         | ({"channel"} if CHANNEL_GROUP in dims else set()))
     wants_customer = any(_customer_column(d, cat) for d in dims)
-    wants_ticket = any(d in cat.ticket or d == "customer" for d in dims) or wants_customer
+    wants_ticket = any(d in cat.ticket or d in ("customer", CHANNEL_GROUP)
+                       for d in dims) or wants_customer
     if not wants_ticket:
         return t
     if "ticket_id" in t.columns:
@@ -100,7 +126,35 @@ def _join_tickets(t: ibis.Table, dims: list[str], ctx: Context, cat: Catalog) ->
         cu = ctx.table("customers")
         cu = cu.select(cu__customer_id=cu.customer_id, **{f"cu__{c}": cu[c] for c in cols})
         t = t.left_join(cu, t.tk__customer_id == cu.cu__customer_id).drop("cu__customer_id")
+    if VALUE_TIER in dims and VALUE_TIER not in cat.customer:
+        t = t.cross_join(_tier_bounds(ctx))
     return t
+
+
+def _tier_bounds(ctx: Context) -> ibis.Table:
+    """One row: the 25th, 50th and 75th percentiles (linear interpolation) of
+    customers.value over every customer with a value, whatever the report's filters."""
+    cu = ctx.table("customers")
+    value = cu["value"].cast("float64")
+    return cu.aggregate(vt__p25=value.quantile(0.25), vt__p50=value.quantile(0.5),
+                        vt__p75=value.quantile(0.75))
+
+
+def _value_tier(t: ibis.Table) -> ibis.Value:
+    """q1 for a value at or below the 25th percentile, q2 up to the median, q3 up to the
+    75th percentile, q4 above: equal values always share a tier."""
+    v = t.cu__value.cast("float64")
+    return ibis.cases((v.isnull(), ibis.null("string")), (v <= t.vt__p25, TIERS[0]),
+                      (v <= t.vt__p50, TIERS[1]), (v <= t.vt__p75, TIERS[2]),
+                      else_=TIERS[3])
+
+
+def _channel_group(t: ibis.Table) -> ibis.Value:
+    """`social` for the settings' social channels, `other` for the rest, null without one."""
+    social = list(load_settings().social_channels)
+    channel = t.tk__channel.lower()
+    return ibis.cases((channel.isnull(), ibis.null("string")),
+                      (channel.isin(social), "social"), else_="other")
 
 
 def _join_people(t: ibis.Table, dims: list[str], ctx: Context) -> ibis.Table:
@@ -135,6 +189,10 @@ def _value(t: ibis.Table, dim: str, cat: Catalog) -> ibis.Value:
         return t.tk__customer_id
     if dim in cat.ticket:
         return t[f"tk__{dim}"]
+    if dim == CHANNEL_GROUP:
+        return _channel_group(t)
+    if dim == VALUE_TIER and dim not in cat.customer:
+        return _value_tier(t)
     column = _customer_column(dim, cat)
     assert column is not None
     return t[f"cu__{column}"]

@@ -2,7 +2,8 @@
 
 Every report follows the same steps, whatever the metric:
 1. build the metric's records (registry.py explains their shape);
-2. keep those dated inside the range (UTC bounds of the local dates);
+2. keep those dated inside the range (UTC bounds of the local dates); spans of the
+   interval kinds are clipped to it and cut at local days or hours (intervals.py);
 3. add the local time, the dimensions asked for, and apply the filters;
 4. bucket into periods and aggregate by the metric's kind (one SQL query);
 5. in Python: fill empty periods, add the comparison, cut to the top N.
@@ -21,6 +22,7 @@ import pyarrow as pa
 
 from supportlens.errors import QueryError
 from supportlens.metrics import dimensions as dims_mod
+from supportlens.metrics import intervals
 from supportlens.metrics import periods as per
 from supportlens.metrics.context import Context, apply_filter
 from supportlens.metrics.registry import Metric, get_metric
@@ -44,6 +46,8 @@ def run_report(con: Any, req: ReportRequest, workspace_tz: str = "UTC") -> dict[
     tz = req.tz or workspace_tz
     now = req.now or dt.datetime.now(dt.UTC).replace(tzinfo=None)
     check_options(metric, req)
+    if metric.report is not None:  # assembled from other metrics' reports
+        return metric.report(con, req, workspace_tz)
     own = tuple(f for f in req.where if f.dim in metric.own_filters)
     ctx = Context(con, now, tz, dict(req.options), own)
     engine = Engine(ctx, metric, req)
@@ -74,6 +78,11 @@ class Engine:
         self.dims = list(req.group_by)
         self.filters = [f for f in req.where if f.dim not in metric.own_filters]
 
+    @property
+    def per_period(self) -> bool:
+        """Records are built per period from ctx.snapshots (backlog, churn)."""
+        return self.metric.kind == "snapshot" or self.metric.per_period
+
     # -- ranges ------------------------------------------------------------------
     def utc(self, day: dt.date) -> dt.datetime:
         return per.local_midnight_utc(day, self.ctx.tz)
@@ -89,7 +98,7 @@ class Engine:
         if req.compare and req.by and first:
             query_first = per.add_periods(per.period_start(first, req.by), req.by, -1)
         stats, seen = self.aggregate(self.window(query_first, last, req.by))
-        if self.metric.kind == "snapshot":
+        if self.per_period:
             seen = self.snapshot_range()
         if first is None and seen[0] is not None:
             first = seen[0]
@@ -125,32 +134,37 @@ class Engine:
                                             tuple[dt.date | None, dt.date | None]]:
         """Aggregate the records in the window; returns stats per (period, group) and the
         local dates of the earliest and latest record."""
-        if self.metric.kind == "snapshot":
+        if self.per_period:
             self.ctx.snapshots = self.snapshot_table(w)
         records = self.metric.records(self.ctx)
-        if self.metric.kind != "snapshot":
+        wanted = self.dims + [f.dim for f in self.filters]
+        if self.metric.kind in intervals.INTERVAL_KINDS:  # spans: clip and cut to the grid
+            records = intervals.pieces(records, w.lo, w.hi, self.ctx.tz,
+                                       hourly="hour_of_day" in wanted)
+        elif not self.per_period:
             if w.lo is not None:
                 records = records.filter(records.dated_at >= w.lo)
             if w.hi is not None:
                 records = records.filter(records.dated_at < w.hi)
         records = self.with_local_time(records)
         cat = dims_mod.catalog(self.ctx, self.metric, records.columns)
-        wanted = self.dims + [f.dim for f in self.filters]
         for dim in wanted:
             cat.check(dim, self.metric)
         records = dims_mod.attach(records, wanted, self.ctx, cat)
         for i, f in enumerate(self.filters, start=len(self.dims)):
             records = records.filter(apply_filter(records[f"dim_{i}"], f))
         keys = [f"dim_{i}" for i in range(len(self.dims))]
-        if self.metric.kind == "snapshot":
+        if self.per_period:
             records = records.mutate(period=records.period_start)
         elif w.by:
             unit = per.TRUNCATE_UNIT[w.by]
             records = records.mutate(period=records.local_at.truncate(unit).date())
         else:
             records = records.mutate(period=ibis.null("date"))
-        if self.metric.kind == "duration":
+        if self.metric.kind in ("duration", "interval"):
             records = self.with_seconds(records)
+        if self.metric.kind == "concurrency":
+            return self.collect(intervals.peak(records, ["period", *keys]).to_pyarrow(), keys)
         result = records.group_by(["period", *keys]).aggregate(**self.measures(records))
         return self.collect(result.to_pyarrow(), keys)
 
@@ -166,6 +180,11 @@ class Engine:
             m["numerator"] = t.hit.cast("int64").sum()
         elif kind == "mean":
             m["value"] = t.x.mean()
+        elif kind == "ratio":
+            m["numerator"] = t.key.nunique(where=t.side == "num")
+            m["denominator"] = t.key.nunique(where=t.side == "den")
+        elif kind == "interval":
+            m.update(intervals.measures(t))
         elif kind == "duration":
             m["value"] = t.seconds.mean()
             m["median"] = t.seconds.quantile(0.5)
@@ -197,7 +216,8 @@ class Engine:
         return first, max(first, last)
 
     def snapshot_table(self, w: Window) -> ibis.Table:
-        """(period_start, snap_at, owner_at) for each snapshot the report shows."""
+        """(period_start, start_at, snap_at, owner_at) for each snapshot the report shows;
+        start_at is the period's first instant (totals: the range's, see snapshot_range)."""
         now = self.ctx.now
         starts: list[dt.date | None]
         if w.by:
@@ -206,12 +226,15 @@ class Engine:
             if self.req.compare and self.req.date_from:
                 days.insert(0, per.add_periods(days[0], w.by, -1))
             starts = list(days)
+            begins = [self.utc(d) for d in days]
             ends = [self.utc(per.add_periods(d, w.by, 1)) for d in days]
         else:
             starts = [None]
+            begins = [w.lo if w.lo is not None else self.utc(self.snapshot_range()[0])]
             ends = [w.hi if w.hi is not None else now]
         owner_at = [e - dt.timedelta(microseconds=1) for e in ends]
         table = pa.table({"period_start": pa.array(starts, pa.date32()),
+                          "start_at": pa.array(begins, pa.timestamp("us")),
                           "snap_at": pa.array(ends, pa.timestamp("us")),
                           "owner_at": pa.array(owner_at, pa.timestamp("us"))})
         return ibis.memtable(table)

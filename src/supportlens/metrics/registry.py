@@ -15,6 +15,14 @@ for every metric, according to the metric's `kind`:
 | duration | dated_at, start_at, end_at      | mean seconds, median and p90   |
 | mean     | dated_at, x                     | mean of x                      |
 | snapshot | period_start, dated_at          | number of records per snapshot |
+| ratio    | dated_at, side (num/den), key   | distinct num keys / distinct den keys |
+| interval | start_at, end_at, key           | hours of overlap with the period |
+| concurrency | start_at, end_at, key        | most spans holding at one instant |
+
+Interval kinds are not dated by one instant: a span counts in every period it overlaps,
+for the part inside it (see intervals.py; spans are half-open, [start_at, end_at)), and
+their n is the number of distinct keys (e.g. reps) in the row; `concurrency` takes no
+extras (its value comes from a sweep over the spans' ends, not one aggregate).
 
 Records that belong to a ticket carry `ticket_id`, which makes every ticket and
 customer column a dimension; records that carry `rep_id` are grouped by that rep
@@ -32,12 +40,14 @@ from supportlens.errors import QueryError
 if TYPE_CHECKING:
     from supportlens.metrics.context import Context
 
-Kind = Literal["count", "distinct", "sum", "rate", "duration", "mean", "snapshot"]
+Kind = Literal["count", "distinct", "sum", "rate", "duration", "mean", "snapshot", "ratio",
+               "interval", "concurrency"]
 Unit = Literal["count", "rate", "seconds", "hours", "score", "mean", "ratio"]
 
 UNIT_OF_KIND: dict[str, Unit] = {
     "count": "count", "distinct": "count", "sum": "count", "snapshot": "count",
-    "rate": "rate", "duration": "seconds", "mean": "mean",
+    "rate": "rate", "duration": "seconds", "mean": "mean", "ratio": "ratio",
+    "interval": "hours", "concurrency": "count",
 }
 
 
@@ -81,6 +91,12 @@ class Metric:
     rules: str = ""  # how the spec's silent cases are decided (shown in the docs)
     unit_override: Unit | None = None
     extras: tuple[Extra, ...] = field(default=())  # figures reported beside the value
+    # Records built per period from ctx.snapshots (period_start, start_at, snap_at), like
+    # the backlog, for metrics of "who was there at the period's start" (churn_rate).
+    per_period: bool = False
+    # A metric assembled from other metrics' reports (agent_leaderboard): called as
+    # report(con, request, workspace_tz) instead of the engine's own aggregation.
+    report: Callable[..., dict[str, Any]] | None = None
 
     @property
     def unit(self) -> Unit:
@@ -92,6 +108,9 @@ SECTIONS = (
     "Speed",
     "Quality and effort",
     "Service levels",
+    "Satisfaction and customers",
+    "Rep availability (scheduling)",
+    "Self-service and social",
     "AI customer agent",
 )
 
@@ -125,7 +144,12 @@ def _load_catalog() -> None:
     """Import the modules that register metrics (once)."""
     from supportlens.metrics import (  # noqa: F401
         ai_agent,
+        availability,
+        customers,
+        leaderboard,
         quality,
+        satisfaction,
+        self_service,
         service_levels,
         speed,
         volume,

@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from supportlens.metrics import periods as per
-from supportlens.metrics.registry import Metric
+from supportlens.metrics.registry import Extra, Metric
 
 GroupKey = tuple[Any, ...]
-COUNT_KINDS = ("count", "distinct", "sum", "snapshot")
+COUNT_KINDS = ("count", "distinct", "sum", "snapshot", "concurrency")
 
 
 def _num(value: Any) -> float | None:
@@ -45,6 +45,10 @@ class Stats:
         n = int(row["n"])
         if kind in ("count", "snapshot"):
             return cls(n, n)
+        if kind == "concurrency":  # the peak; n = distinct keys (e.g. reps) in the row
+            return cls(int(row["value"] or 0), n)
+        if kind == "interval":  # hours; no overlap at all is 0 hours, not unknown
+            return cls(_num(row["value"]) or 0.0, n)
         if kind in ("distinct", "sum"):
             value = int(row["value"] or 0)
             return cls(value, value if kind == "distinct" else n)
@@ -53,17 +57,23 @@ class Stats:
             return cls(numerator / n if n else None, n, numerator)
         if kind == "duration":
             return cls(_num(row["value"]), n, None, _num(row["median"]), _num(row["p90"]))
+        if kind == "ratio":  # n = the denominator's distinct keys (e.g. tickets created)
+            numerator, denominator = int(row["numerator"] or 0), int(row["denominator"] or 0)
+            return cls(numerator / denominator if denominator else None, denominator,
+                       numerator)
         return cls(_num(row["value"]), n)
 
     @classmethod
     def empty(cls, kind: str) -> Stats:
         if kind in COUNT_KINDS:
             return cls(0, 0)
-        return cls(None, 0, 0 if kind == "rate" else None)
+        if kind == "interval":
+            return cls(0.0, 0)
+        return cls(None, 0, 0 if kind in ("rate", "ratio") else None)
 
     def fields(self, kind: str) -> dict[str, Any]:
         out: dict[str, Any] = {"value": self.value, "n": self.n}
-        if kind == "rate":
+        if kind in ("rate", "ratio"):
             out["numerator"] = self.numerator
             out["denominator"] = self.n
         if kind == "duration":
@@ -71,8 +81,11 @@ class Stats:
             out["p90"] = self.p90
         return out
 
-    def extra_fields(self, names: list[str]) -> dict[str, Any]:
-        return {name: self.extras.get(name) for name in names}
+    def extra_fields(self, extras: tuple[Extra, ...]) -> dict[str, Any]:
+        """The extras of the row; a row without data shows 0 for count extras (as the
+        value of a count metric) and null for the others."""
+        return {e.name: self.extras.get(e.name, 0 if e.unit == "count" else None)
+                for e in extras}
 
 
 def change_pct(value: float | int | None, previous: float | int | None) -> float | None:
@@ -120,7 +133,7 @@ def build_rows(metric: Metric, stats: dict[tuple[dt.date | None, GroupKey], Stat
                 "period": period.isoformat() if period else None,
                 "group": dict(zip(dims, group, strict=True)),
                 **s.fields(kind),
-                **s.extra_fields([e.name for e in metric.extras]),
+                **s.extra_fields(metric.extras),
             }
             if compare:
                 prev = _previous(stats, period, group, by, previous_totals, kind)

@@ -1,0 +1,148 @@
+"""Interval metrics: spans of time cut into report periods, summed or swept for concurrency.
+
+Records of the kinds `interval` and `concurrency` are half-open spans
+``[start_at, end_at)`` (naive UTC) with a `key` (what `n` counts: distinct keys, e.g.
+reps) and any dimension columns. A span is not dated by one instant: it counts in every
+period it overlaps, for the part inside it. So before the engine groups anything, each
+span is clipped to the report's window and cut into *pieces* at a grid of local
+boundaries (every local midnight, and every local hour start when `hour_of_day` is
+asked for); a piece is dated by its start, so the usual period, `weekday` and
+`hour_of_day` lookups on `dated_at` are exact for the whole piece. Midnights are always
+cut, so periods of any frequency (all start at a local midnight) and the dates of the
+first and last piece (the range a report shows) come out right.
+
+* `interval`: the value is the sum of the pieces' seconds, reported in hours.
+* `concurrency`: the value is the largest number of pieces that hold at one instant
+  inside a (period, group) row: a sweep over the pieces' endpoints, +1 at a start and
+  -1 at an end, ordered by time and, at one instant, ends before starts. Because the
+  spans are half-open, a span ending at t and another starting at t never overlap,
+  while two spans starting at the very same t do. Cutting a span into pieces does not
+  change the count (its -1 and +1 at a cut cancel at that instant).
+
+Everything is plain Ibis (a range join with the grid, a cumulative window sum), so it
+runs on any backend that holds the store.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import ibis
+import pyarrow as pa
+
+from supportlens.metrics import periods as per
+
+INTERVAL_KINDS = ("interval", "concurrency")
+_UTC = dt.UTC
+
+
+def data_span(records: ibis.Table) -> tuple[dt.datetime, dt.datetime] | None:
+    """(earliest start, latest end) of the records, or None when there are none.
+
+    Runs one small query; needed only when the report has no --from or no --to."""
+    row = records.aggregate(lo=records.start_at.min(), hi=records.end_at.max()).to_pyarrow()
+    lo, hi = row["lo"][0].as_py(), row["hi"][0].as_py()
+    if lo is None or hi is None or hi <= lo:
+        return None
+    return lo, hi
+
+
+def cut_points(tz: str, lo: dt.datetime, hi: dt.datetime, hourly: bool) -> list[dt.datetime]:
+    """Naive-UTC instants strictly inside (lo, hi) where a local day (or hour) begins.
+
+    Local hours are converted with both folds, so an hour repeated when the clocks go
+    back is cut twice and a skipped one not at all (its fold-0 reading is the jump)."""
+    zone = ZoneInfo(tz)
+    first, last = per.local_date(lo, tz), per.local_date(hi, tz)
+    hours = range(24) if hourly else range(1)
+    points: set[dt.datetime] = set()
+    day = first
+    while day <= last:
+        for hour in hours:
+            for fold in (0, 1):
+                local = dt.datetime.combine(day, dt.time(hour), tzinfo=zone).replace(fold=fold)
+                instant = local.astimezone(_UTC).replace(tzinfo=None)
+                if lo < instant < hi:
+                    points.add(instant)
+        day += dt.timedelta(days=1)
+    return sorted(points)
+
+
+def utc_midnights(lo: dt.datetime, hi: dt.datetime) -> list[dt.datetime]:
+    """Naive-UTC midnights strictly inside (lo, hi)."""
+    day = dt.datetime.combine(lo.date(), dt.time()) + dt.timedelta(days=1)
+    out = []
+    while day < hi:
+        out.append(day)
+        day += dt.timedelta(days=1)
+    return out
+
+
+def grid(tz: str, lo: dt.datetime, hi: dt.datetime, hourly: bool) -> ibis.Table:
+    """The buckets (b_start, b_end, b_day) that partition [lo, hi) at local days (or
+    hours) and at UTC midnights; b_day is the UTC midnight that starts a bucket's day.
+
+    The extra cuts at UTC midnights change no sum (both halves of a local day or hour
+    stay in it) and no peak, and give every bucket one UTC day, so spans can be matched
+    to buckets by an equi-join on the day rather than by a slow pure range join."""
+    edges = sorted({lo, hi, *cut_points(tz, lo, hi, hourly), *utc_midnights(lo, hi)})
+    starts = edges[:-1]
+    days = [dt.datetime.combine(b.date(), dt.time()) for b in starts]
+    table = pa.table({"b_start": pa.array(starts, pa.timestamp("us")),
+                      "b_end": pa.array(edges[1:], pa.timestamp("us")),
+                      "b_day": pa.array(days, pa.timestamp("us"))})
+    return ibis.memtable(table)
+
+
+def by_utc_day(t: ibis.Table, out: str) -> ibis.Table:
+    """`t` with one row per UTC day its span [start_at, end_at) touches; `out` is that
+    day's midnight (naive UTC timestamp). Spans must not be empty."""
+    days = ibis.range(t.start_at.truncate("D"), t.end_at, ibis.interval(days=1))
+    return t.mutate(**{out: days.unnest()})
+
+
+def pieces(records: ibis.Table, lo: dt.datetime | None, hi: dt.datetime | None, tz: str,
+           hourly: bool) -> ibis.Table:
+    """The records' spans clipped to [lo, hi) and cut at the local grid, each piece
+    dated by its start (`dated_at`). Open bounds are taken from the data."""
+    if lo is None or hi is None:
+        span = data_span(records)
+        lo, hi = (lo or span[0], hi or span[1]) if span else (lo, hi)
+    if lo is None or hi is None or hi <= lo:  # no data, or nothing between the bounds
+        return records.filter(ibis.literal(False)).mutate(dated_at=records.start_at)
+    g = grid(tz, lo, hi, hourly)
+    cols = [c for c in records.columns if c not in ("start_at", "end_at", "dated_at")]
+    t = records.mutate(start_at=ibis.greatest(records.start_at, lo),
+                       end_at=ibis.least(records.end_at, hi))
+    t = t.filter(t.end_at > t.start_at)
+    # The view: ibis cannot extend a join chain whose select computes values.
+    t = by_utc_day(t, "i__day").view()
+    joined = t.join(g, [t.i__day == g.b_day, t.start_at < g.b_end, t.end_at > g.b_start])
+    start = ibis.greatest(joined.start_at, joined.b_start)
+    return joined.select(*cols, start_at=start, end_at=ibis.least(joined.end_at, joined.b_end),
+                         dated_at=start)
+
+
+def measures(t: ibis.Table) -> dict[str, ibis.Value]:
+    """An `interval` row: hours summed over its pieces; n = distinct keys."""
+    return {"value": t.seconds.sum() / 3600.0, "n": t.key.nunique()}
+
+
+def peak(t: ibis.Table, keys: list[str]) -> ibis.Table:
+    """A `concurrency` row per `keys` (period and groups): the most pieces holding at one
+    instant (`value`), distinct keys (`n`) and the local times of the first and last piece.
+    """
+    local = ibis.null(t.local_at.type())
+    starts = t.select(*keys, at=t.start_at, delta=ibis.literal(1, "int64"), key=t.key,
+                      local_at=t.local_at)
+    ends = t.select(*keys, at=t.end_at.cast(t.start_at.type()),
+                    delta=ibis.literal(-1, "int64"), key=t.key, local_at=local)
+    events = starts.union(ends, distinct=False)
+    # Ends before starts at one instant: half-open spans that only touch never overlap.
+    w = ibis.cumulative_window(group_by=[events[k] for k in keys],
+                               order_by=[events.at, events.delta])
+    events = events.mutate(level=events.delta.sum().over(w))
+    return events.group_by(keys).aggregate(
+        value=events.level.max(), n=events.key.nunique(),
+        first_at=events.local_at.min(), last_at=events.local_at.max())
