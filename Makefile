@@ -20,7 +20,10 @@ run: $(STAMP)
 	$(BIN)/supportlens demo --db $(DB) --data $(DEMO)
 	$(BIN)/supportlens serve --db $(DB)
 
+# The browser tests (tests/browser) drive Debian's chromium; Playwright cannot download one.
 test: $(STAMP)
+	test -x /usr/bin/chromium || (apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium)
 	$(BIN)/ruff check src tests
 	$(BIN)/mypy src
 	$(BIN)/python -m pytest

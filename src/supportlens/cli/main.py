@@ -18,6 +18,7 @@ from supportlens.api import Workspace, catalog
 from supportlens.cli import customers as customers_cli
 from supportlens.cli import gaps as gaps_cli
 from supportlens.cli import render
+from supportlens.cli import users as users_cli
 from supportlens.cli.progress import RichImportProgress
 from supportlens.errors import SupportlensError
 from supportlens.metrics.impact import REPORT_ID as IMPACT_REPORT
@@ -28,6 +29,7 @@ app = typer.Typer(
     no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
 app.add_typer(gaps_cli.app, name="gaps")
 app.command("customers")(customers_cli.customers)
+app.add_typer(users_cli.app, name="users")
 console = Console()
 err = Console(stderr=True)
 
@@ -155,10 +157,12 @@ def demo(db: DbOption = None,
     store = Store(db)
     if store.exists():
         console.print(f"Store {store.path} already has data; keeping it.")
+        users_cli.print_demo_login(store.path)
         return
     if not (data / "tickets.parquet").exists():
         generate(data, tickets=tickets, seed=7)
     import_cmd(data, db=store.path, tz="UTC")
+    users_cli.print_demo_login(store.path)
 
 
 @app.command()

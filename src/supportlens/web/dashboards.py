@@ -1,0 +1,138 @@
+"""Saved reports and dashboards: everyone reads them, editors and admins change them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+from pydantic import BaseModel, Field
+
+from supportlens.web.pages import render
+from supportlens.web.saved import SavedStore
+from supportlens.web.security import Editor, Reader
+
+router = APIRouter()
+
+
+def saved_of(request: Request) -> SavedStore:
+    """The app's saved reports and dashboards (set by create_app)."""
+    saved: SavedStore = request.app.state.saved
+    return saved
+
+
+class NewSavedReport(BaseModel):
+    """A report configuration to save, optionally straight onto a dashboard."""
+
+    name: str = Field(description="What to call the report.")
+    metric: str = Field(description="Metric id.")
+    query: str = Field("", description="The report URL's query string (its configuration).")
+    dashboard_id: int | None = Field(None, description="Also add it to this dashboard.")
+    new_dashboard: str | None = Field(None, description="Also add it to a new dashboard "
+                                                        "with this name.")
+
+
+class NewDashboard(BaseModel):
+    """A dashboard to create."""
+
+    name: str
+
+
+class DashboardItem(BaseModel):
+    """A saved report to put on a dashboard."""
+
+    report_id: int
+
+
+@router.get("/api/saved-reports", tags=["saved reports"])
+def list_reports(request: Request, principal: Reader
+                 ) -> list[dict[str, Any]]:
+    """Every saved report, newest first."""
+    return saved_of(request).reports()
+
+
+@router.post("/api/saved-reports", tags=["saved reports"], status_code=201)
+def save_report(body: NewSavedReport, request: Request,
+                principal: Editor) -> dict[str, Any]:
+    """Save a report (editors and admins); with a dashboard, add it there too."""
+    saved = saved_of(request)
+    report = saved.save_report(body.name, body.metric, body.query, principal.user.name)
+    dashboard_id = body.dashboard_id
+    if body.new_dashboard:
+        dashboard_id = saved.create_dashboard(body.new_dashboard, principal.user.name)["id"]
+    if dashboard_id is not None:
+        saved.add_to_dashboard(dashboard_id, report["id"])
+    return {**report, "dashboard_id": dashboard_id}
+
+
+@router.delete("/api/saved-reports/{report_id}", tags=["saved reports"])
+def delete_report(report_id: int, request: Request,
+                  principal: Editor) -> dict[str, Any]:
+    """Delete a saved report (editors and admins)."""
+    saved_of(request).delete_report(report_id)
+    return {"deleted": report_id}
+
+
+@router.get("/api/dashboards", tags=["dashboards"])
+def list_dashboards(request: Request, principal: Reader
+                    ) -> list[dict[str, Any]]:
+    """Every dashboard with how many reports it holds."""
+    return saved_of(request).dashboards()
+
+
+@router.get("/api/dashboards/{dashboard_id}", tags=["dashboards"])
+def get_dashboard(dashboard_id: int, request: Request,
+                  principal: Reader) -> dict[str, Any]:
+    """One dashboard with its saved reports in order."""
+    return saved_of(request).dashboard(dashboard_id)
+
+
+@router.post("/api/dashboards", tags=["dashboards"], status_code=201)
+def create_dashboard(body: NewDashboard, request: Request,
+                     principal: Editor) -> dict[str, Any]:
+    """Create an empty dashboard (editors and admins)."""
+    return saved_of(request).create_dashboard(body.name, principal.user.name)
+
+
+@router.delete("/api/dashboards/{dashboard_id}", tags=["dashboards"])
+def delete_dashboard(dashboard_id: int, request: Request,
+                     principal: Editor) -> dict[str, Any]:
+    """Delete a dashboard; its saved reports stay (editors and admins)."""
+    saved_of(request).delete_dashboard(dashboard_id)
+    return {"deleted": dashboard_id}
+
+
+@router.post("/api/dashboards/{dashboard_id}/reports", tags=["dashboards"])
+def add_report(dashboard_id: int, body: DashboardItem, request: Request,
+               principal: Editor) -> dict[str, Any]:
+    """Put a saved report on a dashboard (editors and admins)."""
+    return saved_of(request).add_to_dashboard(dashboard_id, body.report_id)
+
+
+@router.delete("/api/dashboards/{dashboard_id}/reports/{report_id}", tags=["dashboards"])
+def remove_report(dashboard_id: int, report_id: int, request: Request,
+                  principal: Editor) -> dict[str, Any]:
+    """Take a report off a dashboard (editors and admins)."""
+    return saved_of(request).remove_from_dashboard(dashboard_id, report_id)
+
+
+# -- pages ------------------------------------------------------------------------------
+@router.get("/saved", response_class=HTMLResponse, include_in_schema=False)
+def saved_page(request: Request, principal: Reader) -> Response:
+    """The saved reports."""
+    return render(request, "saved.html", principal, reports=saved_of(request).reports())
+
+
+@router.get("/dashboards", response_class=HTMLResponse, include_in_schema=False)
+def dashboards_page(request: Request, principal: Reader) -> Response:
+    """The dashboards."""
+    return render(request, "dashboards.html", principal,
+                  dashboards=saved_of(request).dashboards())
+
+
+@router.get("/dashboards/{dashboard_id}", response_class=HTMLResponse, include_in_schema=False)
+def dashboard_page(dashboard_id: int, request: Request,
+                   principal: Reader) -> Response:
+    """One dashboard: a grid of its saved reports' charts."""
+    return render(request, "dashboard.html", principal,
+                  dashboard=saved_of(request).dashboard(dashboard_id))
