@@ -1,7 +1,7 @@
 """Users, passwords, sessions and API tokens of the web app.
 
 Kept in the app-state SQLite file beside the store (`<store>.state.sqlite`, see
-gaps/state.py), in tables of their own, so an import that replaces the store never
+store/state_file.py), in tables of their own, so an import that replaces the store never
 logs anyone out.
 
 - Passwords are hashed with argon2id (argon2-cffi); a hash made with older parameters is
@@ -19,8 +19,7 @@ import hashlib
 import hmac
 import secrets
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
@@ -30,7 +29,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from supportlens.access import ROLES, Actor, Role
 from supportlens.errors import SupportlensError
-from supportlens.gaps.state import state_path
+from supportlens.store.state_file import connect_state, state_path
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS users (
@@ -135,17 +134,9 @@ class Accounts:
         """The accounts kept beside the store file `db`."""
         return cls(state_path(Path(db)))
 
-    @contextmanager
-    def connect(self) -> Iterator[sqlite3.Connection]:
-        """A connection with the schema in place, committing on success."""
-        con = sqlite3.connect(self.path, timeout=30)
-        try:
-            con.execute("PRAGMA foreign_keys = ON")
-            con.executescript(SCHEMA)
-            with con:
-                yield con
-        finally:
-            con.close()
+    def connect(self) -> AbstractContextManager[sqlite3.Connection]:
+        """One transaction with the schema in place."""
+        return connect_state(self.path, SCHEMA)
 
     # -- users ----------------------------------------------------------------------
     def create_user(self, name: str, role: str, password: str) -> User:

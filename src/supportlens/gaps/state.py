@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
+from contextlib import AbstractContextManager
 from pathlib import Path
+
+from supportlens.store.state_file import connect_state
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS gap_status (
@@ -46,11 +48,6 @@ CREATE TABLE IF NOT EXISTS state_meta (
 """
 
 
-def state_path(db: Path) -> Path:
-    """supportlens.duckdb → supportlens.state.sqlite (beside the store)."""
-    return db.with_name(db.stem + ".state.sqlite")
-
-
 def now_text() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
@@ -61,16 +58,8 @@ class StateStore:
     def __init__(self, path: Path):
         self.path = path
 
-    @contextmanager
-    def connect(self) -> Iterator[sqlite3.Connection]:
-        con = sqlite3.connect(self.path, timeout=30)
-        try:
-            con.execute("PRAGMA foreign_keys = ON")
-            con.executescript(SCHEMA)
-            with con:
-                yield con
-        finally:
-            con.close()
+    def connect(self) -> AbstractContextManager[sqlite3.Connection]:
+        return connect_state(self.path, SCHEMA)
 
     # -- question statuses --------------------------------------------------------
     def statuses(self) -> dict[str, str]:

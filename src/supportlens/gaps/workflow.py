@@ -23,8 +23,9 @@ from typing import Any
 
 from supportlens.access import Actor
 from supportlens.errors import QueryError
-from supportlens.gaps.state import StateStore, state_path
+from supportlens.gaps.state import StateStore
 from supportlens.gaps.topics import Question, group_questions
+from supportlens.store.state_file import state_path
 from supportlens.store.store import Store
 
 EXPORT_FIELDS = ("id", "question", "answer", "created_by", "created_at", "updated_by",

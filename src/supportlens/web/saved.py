@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 from supportlens.errors import SupportlensError
-from supportlens.gaps.state import state_path
 from supportlens.metrics.registry import get_metric
+from supportlens.store.state_file import connect_state, state_path
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS saved_reports (
@@ -80,18 +79,9 @@ class SavedStore:
         """The saved reports kept beside the store file `db`."""
         return cls(state_path(Path(db)))
 
-    @contextmanager
-    def connect(self) -> Iterator[sqlite3.Connection]:
-        """A connection with the schema in place, committing on success."""
-        con = sqlite3.connect(self.path, timeout=30)
-        con.row_factory = sqlite3.Row
-        try:
-            con.execute("PRAGMA foreign_keys = ON")
-            con.executescript(SCHEMA)
-            with con:
-                yield con
-        finally:
-            con.close()
+    def connect(self) -> AbstractContextManager[sqlite3.Connection]:
+        """One transaction with the schema in place (rows by column name)."""
+        return connect_state(self.path, SCHEMA, rows=True)
 
     # -- saved reports ----------------------------------------------------------------
     def save_report(self, name: str, metric: str, query: str, user: str) -> dict[str, Any]:
