@@ -1,108 +1,191 @@
 """Benchmarks: `make bench` (or `python bench/run.py --tickets 100000 1000000`).
 
-Measures, per dataset size (generated once and cached under bench/data/):
-- import throughput from parquet (rows/s), fact derivation included, and peak memory;
+Measures, per dataset size (generated once with seed 7 and cached under bench/data/):
+- import throughput (rows/s), fact derivation included, and peak memory, from parquet
+  and from CSV (the same tables written once as CSV), with the seconds of each phase;
 - the full catalog: every registered metric over the whole range, weekly, ungrouped
-  and grouped by team, cold (new process) and warm (second run, same process);
-- one typical report: first_response_time, weekly, by team, one quarter (warm).
-Prints a table and one JSON line with every figure. Timing lives here, never in tests.
+  and grouped by team, cold (new process) and warm (second run, same process), and one
+  typical report (first_response_time, weekly, by team, one quarter, warm);
+- a subset of six metrics (first_response_time, resolution_time,
+  first_contact_resolution_rate, first_response_sla_rate, tickets_unresolved,
+  ai_resolution_rate; weekly, whole range, ungrouped, calendar hours) side by side:
+  supportlens `Workspace.report`; plain pandas from the parquet files (end to end,
+  reading included); hand-written DuckDB SQL over the store's facts (the floor); and a
+  plain scan of the columns the subset reads (the physical floor). pandas, SQL and
+  supportlens-on-the-CSV-import must give supportlens's numbers period by period
+  (relative tolerance 1e-6), or the run fails after printing every mismatch.
+Prints tables and one JSON line with every figure; `--save` also writes them to
+bench/results/reference.{json,md}. Each measurement runs in a fresh process. Timing
+lives here, never in tests.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
-import platform
-import resource
 import subprocess
 import sys
-import time
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
-DATA = HERE / "data"
-NOW = "2026-11-01T00:00:00Z"
+sys.path.insert(0, str(HERE))
+
+from baselines.check import mismatches  # noqa: E402
+from baselines.common import NOW, SUBSET  # noqa: E402
+from datasets import DATA, csv_copy, dataset  # noqa: E402
+from machine import describe  # noqa: E402
+
+RESULTS = HERE / "results"
 
 
-def dataset(tickets: int) -> Path:
-    folder = DATA / f"t{tickets}"
-    if not (folder / "tickets.parquet").exists():
-        from supportlens.generate import generate
-
-        t0 = time.perf_counter()
-        generate(folder, tickets=tickets, seed=7)
-        print(f"generated {tickets:,} tickets in {time.perf_counter() - t0:.1f}s", flush=True)
-    return folder
-
-
-def child(code: str) -> dict:
-    """Run `code` in a fresh process (cold caches); it prints one JSON line."""
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True)
+def child(module: str, **kwargs: Any) -> dict[str, Any]:
+    """Run `module.run(**kwargs)` in a fresh process (cold caches, own peak memory)."""
+    code = (f"import json, sys; sys.path.insert(0, {str(HERE)!r}); import {module} as m; "
+            f"print(json.dumps(m.run(**{kwargs!r})))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    if out.returncode != 0:
+        sys.stderr.write(out.stderr)
+        raise SystemExit(f"bench: {module}.run({kwargs}) failed (exit {out.returncode})")
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-IMPORT_CODE = """
-import json, resource, time, sys
-from supportlens.api import Workspace
-from pathlib import Path
-db = Path({db!r}); db.unlink(missing_ok=True)
-t0 = time.perf_counter()
-s = Workspace.open(db).import_folder({folder!r})
-secs = time.perf_counter() - t0
-rows = sum(s.rows.values())
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps({{"rows": rows, "seconds": secs, "rows_per_s": rows / secs, "peak_mib": peak}}))
-"""
+def measure(tickets: int) -> tuple[dict[str, Any], list[str]]:
+    """Every figure for one dataset size, and the mismatches found."""
+    folder, csv_folder = dataset(tickets), csv_copy(tickets)
+    db, csv_db = DATA / f"t{tickets}.duckdb", DATA / f"t{tickets}_csv.duckdb"
+    print(f"[{tickets:,}] import parquet …", flush=True)
+    imp = child("importing", db=str(db), folder=str(folder))
+    print(f"[{tickets:,}] import csv …", flush=True)
+    imp_csv = child("importing", db=str(csv_db), folder=str(csv_folder))
+    from_csv = child("baselines.supportlens_subset", db=str(csv_db), repeat=1)
+    csv_db.unlink(missing_ok=True)
+    print(f"[{tickets:,}] catalog …", flush=True)
+    cat = child("catalog", db=str(db))
+    print(f"[{tickets:,}] subset: supportlens, pandas, sql, scan …", flush=True)
+    sl = child("baselines.supportlens_subset", db=str(db))
+    pdx = child("baselines.pandas_subset", folder=str(folder))
+    sql = child("baselines.sql_subset", db=str(db))
+    scan = child("baselines.scan", db=str(db))
 
-CATALOG_CODE = """
-import json, resource, time
-from supportlens.api import Workspace
-from supportlens.metrics.registry import all_metrics
-ws = Workspace.open({db!r})
-def catalog():
-    t0 = time.perf_counter()
-    for m in all_metrics():
-        ws.report(m.id, by="week", now={now!r})
-        ws.report(m.id, by="week", group_by=["team"], now={now!r})
-    return time.perf_counter() - t0
-cold = catalog()
-warm = catalog()
-t0 = time.perf_counter()
-for _ in range(5):
-    ws.report("first_response_time", by="week", group_by=["team"], date_from="2026-07-01",
-              date_to="2026-09-30", now={now!r})
-typical = (time.perf_counter() - t0) / 5
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps({{"catalog_cold_s": cold, "catalog_warm_s": warm, "typical_report_s": typical,
-                  "metrics": len(all_metrics()), "peak_mib": peak}}))
-"""
+    bad = (mismatches(sl["results"], pdx["results"], f"[{tickets:,}] pandas")
+           + mismatches(sl["results"], sql["results"], f"[{tickets:,}] sql")
+           + mismatches(sl["results"], from_csv["results"], f"[{tickets:,}] csv import"))
+    periods = {m: len(sl["results"][m]) for m in SUBSET}
+    for r in (sl, pdx, sql, from_csv):
+        r.pop("results")
+    subset = {
+        "supportlens": sl, "pandas": pdx, "sql": sql, "scan": scan, "periods": periods,
+        "checked": {"pandas": True, "sql": True, "csv_import": True, "mismatches": len(bad)},
+        "ratios": {
+            "supportlens_over_pandas": sl["total_s"] / pdx["total_s"],
+            "supportlens_over_sql_floor": sl["total_s"] / sql["total_s"],
+            "supportlens_over_scan_floor": sl["total_s"] / scan["total_s"],
+            "per_metric_supportlens_over_sql": {
+                m: sl["seconds"][m] / sql["seconds"][m] for m in SUBSET},
+        },
+    }
+    return {"tickets": tickets, "import": {"parquet": imp, "csv": imp_csv}, "catalog": cat,
+            "subset": subset}, bad
 
 
-def measure(tickets: int) -> dict:
-    folder = dataset(tickets)
-    db = DATA / f"t{tickets}.duckdb"
-    imp = child(IMPORT_CODE.format(db=str(db), folder=str(folder)))
-    cat = child(CATALOG_CODE.format(db=str(db), now=NOW))
-    return {"tickets": tickets, "import": imp, "catalog": cat}
+# -- output --------------------------------------------------------------------------
+def tables(results: list[dict[str, Any]]) -> str:
+    """The human-readable tables of a run."""
+    lines = [f"{'tickets':>10} {'format':>7} {'rows':>11} {'rows/s':>10} {'s':>7} "
+             f"{'MiB':>6} {'facts s':>8}"]
+    for r in results:
+        for fmt, i in r["import"].items():
+            facts = sum(v for k, v in i["phases"].items() if k.startswith("step"))
+            lines.append(f"{r['tickets']:>10,} {fmt:>7} {i['rows']:>11,} {i['rows_per_s']:>10,.0f} "
+                         f"{i['seconds']:>7.1f} {i['peak_mib']:>6.0f} {facts:>8.1f}")
+    lines += ["", f"{'tickets':>10} {'metrics':>8} {'catalog cold s':>15} "
+                  f"{'catalog warm s':>15} {'typical ms':>11} {'MiB':>6}"]
+    for r in results:
+        c = r["catalog"]
+        lines.append(f"{r['tickets']:>10,} {c['metrics']:>8} {c['catalog_cold_s']:>15.2f} "
+                     f"{c['catalog_warm_s']:>15.2f} {c['typical_report_s'] * 1000:>11.0f} "
+                     f"{c['peak_mib']:>6.0f}")
+    for r in results:
+        s = r["subset"]
+        sl, pdx, sql, scan = s["supportlens"], s["pandas"], s["sql"], s["scan"]
+        lines += ["", f"subset at {r['tickets']:,} tickets (ms; supportlens and SQL warm, best "
+                      f"of 3; pandas end to end incl. reading {pdx['seconds']['read'] * 1000:.0f} "
+                      f"ms and per-ticket facts {pdx['seconds']['ticket_facts'] * 1000:.0f} ms)",
+                  f"{'metric':<31} {'periods':>7} {'supportlens':>11} {'sl cold':>8} "
+                  f"{'pandas':>8} {'sql':>7} {'sl/sql':>7}"]
+        for m in SUBSET:
+            lines.append(f"{m:<31} {s['periods'][m]:>7} {sl['seconds'][m] * 1000:>11.1f} "
+                         f"{sl['cold_s'][m] * 1000:>8.1f} {pdx['seconds'][m] * 1000:>8.1f} "
+                         f"{sql['seconds'][m] * 1000:>7.1f} "
+                         f"{s['ratios']['per_metric_supportlens_over_sql'][m]:>7.1f}")
+        lines.append(f"{'total':<31} {'':>7} {sl['total_s'] * 1000:>11.1f} "
+                     f"{sl['cold_total_s'] * 1000:>8.1f} {pdx['total_s'] * 1000:>8.1f} "
+                     f"{sql['total_s'] * 1000:>7.1f} "
+                     f"{s['ratios']['supportlens_over_sql_floor']:>7.1f}")
+        lines.append(f"{'scan floor (' + str(scan['columns']) + ' columns)':<31} {'':>7} "
+                     f"{scan['total_s'] * 1000:>11.1f}")
+        ratios = s["ratios"]
+        lines.append(f"supportlens/pandas {ratios['supportlens_over_pandas']:.3f}   "
+                     f"supportlens/sql floor {ratios['supportlens_over_sql_floor']:.1f}   "
+                     f"supportlens/scan floor {ratios['supportlens_over_scan_floor']:.1f}   "
+                     f"checked: {s['checked']['mismatches']} mismatches")
+    return "\n".join(lines)
+
+
+def save(payload: dict[str, Any], text: str, command: str) -> None:
+    """bench/results/reference.json and .md (machine, command, tables)."""
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "reference.json").write_text(json.dumps(payload, indent=1) + "\n")
+    m = payload["machine"]
+    md = [
+        "# Reference benchmark run",
+        "",
+        f"- date: {payload['date']}",
+        f"- command: `{command}`",
+        f"- machine: {m['nproc']} CPUs (`nproc`), {m['mem_gib']} GiB memory, {m['cpu']}; "
+        f"1-minute load average at start {m['load_avg_1m']} (shared machine: noisy)",
+        f"- python {m['python']}, duckdb {m['duckdb']}, ibis {m['ibis']}, "
+        f"pandas {m['pandas']}, pyarrow {m['pyarrow']}",
+        f"- code: git {m['git']}; now = {NOW}; every figure is in reference.json",
+        "",
+        "```",
+        text,
+        "```",
+        "",
+    ]
+    (RESULTS / "reference.md").write_text("\n".join(md))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--tickets", type=int, nargs="+", default=[100_000])
+    parser.add_argument("--tickets", type=int, nargs="+", default=[100_000, 1_000_000])
+    parser.add_argument("--quick", action="store_true", help="100,000 tickets only")
+    parser.add_argument("--save", action="store_true",
+                        help="write bench/results/reference.json and reference.md")
     args = parser.parse_args()
-    results = [measure(n) for n in args.tickets]
-    print(f"{'tickets':>10} {'import rows/s':>14} {'import s':>9} {'import MiB':>10} "
-          f"{'catalog cold s':>15} {'catalog warm s':>15} {'typical ms':>11}")
-    for r in results:
-        i, c = r["import"], r["catalog"]
-        print(f"{r['tickets']:>10,} {i['rows_per_s']:>14,.0f} {i['seconds']:>9.1f} "
-              f"{i['peak_mib']:>10.0f} {c['catalog_cold_s']:>15.2f} {c['catalog_warm_s']:>15.2f} "
-              f"{c['typical_report_s'] * 1000:>11.0f}")
-    machine = {"python": platform.python_version(), "machine": platform.machine(),
-               "cpus": __import__("os").cpu_count(),
-               "self_peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
-    print(json.dumps({"machine": machine, "results": results}))
+    sizes = [100_000] if args.quick else args.tickets
+    machine = describe()
+    started = dt.datetime.now(dt.UTC)
+    results, bad = [], []
+    for n in sizes:
+        r, b = measure(n)
+        results.append(r)
+        bad += b
+    text = tables(results)
+    print(text)
+    payload = {"date": started.isoformat(timespec="seconds"),
+               "wall_s": (dt.datetime.now(dt.UTC) - started).total_seconds(),
+               "machine": machine, "now": NOW, "results": results,
+               "mismatches": bad}
+    print(json.dumps(payload))
+    if args.save:
+        save(payload, text, "python bench/run.py " + " ".join(sys.argv[1:]))
+    if bad:
+        sys.stderr.write(f"\nBENCH FAILED: {len(bad)} numbers differ from supportlens:\n")
+        sys.stderr.write("\n".join(bad[:200]) + "\n")
+        sys.exit(1)
 
 
 if __name__ == "__main__":

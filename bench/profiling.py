@@ -1,0 +1,187 @@
+"""Where the time goes: `python bench/profiling.py [--tickets N]` (default 1,000,000).
+
+Profiles, each in a fresh process, with pyinstrument (a measuring aid only: install it
+into .venv by hand, `pip install pyinstrument`; it is not a project dependency):
+1. the full catalog, warm (the second run in the process, as bench/run.py's
+   `catalog_warm_s`), plus the warm seconds of every report, slowest first;
+2. an import from parquet, plus the seconds of each import phase (file, fact step);
+3. the warm catalog again without the profiler, each report split into Ibis
+   `to_pyarrow` time, SQL compile time and the same SQL run straight on DuckDB.
+Writes bench/results/profile_{catalog_warm,import}_t{N}.txt and .json (the per-report
+and per-phase seconds) and breakdown_catalog_warm_t{N}.json. The conclusions are
+written up by hand in PROFILE.md.
+Needs the dataset (and for 1. the store) that bench/run.py builds under bench/data/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from baselines.common import NOW  # noqa: E402
+from datasets import DATA, dataset  # noqa: E402
+
+RESULTS = HERE / "results"
+
+
+def profile_catalog(db: str, out: str) -> dict[str, Any]:
+    """Run the catalog once (cold, unprofiled), then profile the warm run."""
+    from pyinstrument import Profiler
+
+    from supportlens.api import Workspace
+    from supportlens.errors import QueryError
+    from supportlens.metrics.registry import all_metrics
+
+    ws = Workspace.open(db)
+    jobs: list[tuple[str, tuple[str, ...]]] = []
+    for m in all_metrics():
+        jobs.append((m.id, ()))
+        try:
+            ws.report(m.id, by="week", group_by=["team"], now=NOW)
+            jobs.append((m.id, ("team",)))
+        except QueryError:
+            pass
+    for metric, groups in jobs:  # cold run
+        ws.report(metric, by="week", group_by=list(groups), now=NOW)
+    seconds: dict[str, float] = {}
+    profiler = Profiler(interval=0.001)
+    profiler.start()
+    for metric, groups in jobs:
+        t0 = time.perf_counter()
+        ws.report(metric, by="week", group_by=list(groups), now=NOW)
+        seconds[metric + (" by team" if groups else "")] = time.perf_counter() - t0
+    profiler.stop()
+    Path(out + ".txt").write_text(profiler.output_text(unicode=False, color=False))
+    ranked = dict(sorted(seconds.items(), key=lambda kv: -kv[1]))
+    payload = {"total_s": sum(seconds.values()), "reports": ranked}
+    Path(out + ".json").write_text(json.dumps(payload, indent=1) + "\n")
+    return payload
+
+
+def breakdown_catalog(db: str, out: str) -> dict[str, Any]:
+    """Per warm report: total seconds, seconds inside Ibis `to_pyarrow` (compile, run,
+    convert), of which compiling to SQL, and the same SQL run straight on DuckDB. The rest
+    of a report's time is the engine's Python around the queries."""
+    import ibis.expr.types.relations as rel
+
+    from supportlens.api import Workspace
+    from supportlens.errors import QueryError
+    from supportlens.metrics.registry import all_metrics
+
+    ws = Workspace.open(db)
+    original = rel.Table.to_pyarrow
+    calls: list[tuple[Any, float]] = []
+
+    def recording(self: Any, *args: Any, **kwargs: Any) -> Any:
+        t0 = time.perf_counter()
+        value = original(self, *args, **kwargs)
+        calls.append((self, time.perf_counter() - t0))
+        return value
+
+    jobs: list[tuple[str, tuple[str, ...]]] = []
+    options: tuple[tuple[str, ...], ...] = ((), ("team",))
+    for m in all_metrics():
+        for groups in options:
+            try:
+                ws.report(m.id, by="week", group_by=list(groups), now=NOW)  # cold run
+                jobs.append((m.id, groups))
+            except QueryError:
+                pass
+    rel.Table.to_pyarrow = recording
+    rows: dict[str, dict[str, float]] = {}
+    for metric, groups in jobs:
+        calls.clear()
+        t0 = time.perf_counter()
+        ws.report(metric, by="week", group_by=list(groups), now=NOW)
+        total = time.perf_counter() - t0
+        compile_s = duckdb_s = 0.0
+        for expr, _ in calls:
+            backend = expr._find_backend()
+            t1 = time.perf_counter()
+            sql = backend.compile(expr)
+            t2 = time.perf_counter()
+            backend.con.sql(sql).to_arrow_table()
+            compile_s += t2 - t1
+            duckdb_s += time.perf_counter() - t2
+        rows[metric + (" by team" if groups else "")] = {
+            "total_s": total, "queries": len(calls),
+            "to_pyarrow_s": sum(s for _, s in calls), "compile_s": compile_s,
+            "duckdb_s": duckdb_s}
+    rel.Table.to_pyarrow = original
+    sums = {k: sum(r[k] for r in rows.values())
+            for k in ("total_s", "queries", "to_pyarrow_s", "compile_s", "duckdb_s")}
+    ranked = dict(sorted(rows.items(), key=lambda kv: -kv[1]["total_s"]))
+    payload = {"sums": sums, "reports": ranked}
+    Path(out + ".json").write_text(json.dumps(payload, indent=1) + "\n")
+    return payload
+
+
+def profile_import(db: str, folder: str, out: str) -> dict[str, Any]:
+    """Profile one import of `folder` into a new store at `db`."""
+    from importing import PhaseTimer
+    from pyinstrument import Profiler
+
+    from supportlens.api import Workspace
+
+    Path(db).unlink(missing_ok=True)
+    timer = PhaseTimer()
+    profiler = Profiler(interval=0.001)
+    profiler.start()
+    t0 = time.perf_counter()
+    Workspace.open(db).import_folder(folder, progress=timer)
+    total = time.perf_counter() - t0
+    profiler.stop()
+    Path(out + ".txt").write_text(profiler.output_text(unicode=False, color=False))
+    phases = dict(sorted(timer.finish().items(), key=lambda kv: -kv[1]))
+    payload = {"total_s": total, "phases": phases}
+    Path(out + ".json").write_text(json.dumps(payload, indent=1) + "\n")
+    return payload
+
+
+def child(fn: str, **kwargs: Any) -> dict[str, Any]:
+    code = (f"import json, sys; sys.path.insert(0, {str(HERE)!r}); import profiling as p; "
+            f"print(json.dumps(p.{fn}(**{kwargs!r})))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    if out.returncode != 0:
+        sys.stderr.write(out.stderr)
+        raise SystemExit(f"profiling: {fn} failed")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tickets", type=int, default=1_000_000)
+    args = parser.parse_args()
+    n = args.tickets
+    folder = dataset(n)
+    RESULTS.mkdir(exist_ok=True)
+    db = DATA / f"t{n}.duckdb"
+    profile_db = DATA / f"t{n}_profile.duckdb"
+    imp = child("profile_import", db=str(profile_db), folder=str(folder),
+                out=str(RESULTS / f"profile_import_t{n}"))
+    if not db.exists():
+        profile_db.rename(db)
+    else:
+        profile_db.unlink()
+    cat = child("profile_catalog", db=str(db), out=str(RESULTS / f"profile_catalog_warm_t{n}"))
+    split = child("breakdown_catalog", db=str(db),
+                  out=str(RESULTS / f"breakdown_catalog_warm_t{n}"))
+    print(f"import {imp['total_s']:.1f}s; slowest phases:")
+    for k, v in list(imp["phases"].items())[:12]:
+        print(f"  {v:7.2f}s  {k}")
+    print(f"catalog warm {cat['total_s']:.1f}s; slowest reports:")
+    for k, v in list(cat["reports"].items())[:15]:
+        print(f"  {v:7.2f}s  {k}")
+    print("catalog warm, split: " + ", ".join(f"{k} {v:.1f}" for k, v in split["sums"].items()))
+
+
+if __name__ == "__main__":
+    main()
