@@ -90,9 +90,12 @@ def _sorted(rows: list[dict[str, Any]], req: ReportRequest,
     if req.top is not None and req.top < 0:
         descending = not descending
     field = "value" if column == VALUE else column
+    by_period: dict[Any, list[dict[str, Any]]] = {}
+    for r in rows:
+        by_period.setdefault(r["period"], []).append(r)
     out: list[dict[str, Any]] = []
-    for period in sorted({r["period"] for r in rows}, key=lambda p: p or ""):
-        chunk = sorted((r for r in rows if r["period"] == period),
+    for period in sorted(by_period, key=lambda p: p or ""):
+        chunk = sorted(by_period[period],
                        key=lambda r: group_sort_key(tuple(r["group"][d] for d in dims)))
         if column == "rep":
             chunk.sort(key=lambda r: str(r["group"]["rep"]), reverse=descending)
