@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from supportlens.accounts import Accounts
 from supportlens.api import Workspace, catalog
 from supportlens.cli.main import app as cli_app
-from supportlens.web import auth, dashboards, reports
+from supportlens.web import ai, auth, dashboards, gaps, reports
 from supportlens.web.app import create_app
 from supportlens.web.library import QUICK_ANSWERS, topics
 from supportlens.web.saved import SavedStore
@@ -170,8 +170,9 @@ def test_everything_needs_a_login(app: Any) -> None:
     assert page.headers["location"] == "/login?next=%2Freport%2Fcsat%3Fby%3Dmonth"
     public = {"/login", "/static/plotly.min.js", "/static/{name}"}
     checked = 0
+    seen: set[tuple[str, str]] = set()
     routes = [*auth.router.routes, *reports.router.routes, *dashboards.router.routes,
-              *app.routes]
+              *ai.router.routes, *gaps.router.routes, *app.routes]
     for route in routes:  # every endpoint the app has, whatever its method
         if not isinstance(route, APIRoute) or route.path in public:
             continue
@@ -180,7 +181,16 @@ def test_everything_needs_a_login(app: Any) -> None:
             got = anonymous.request(method, path, json={})
             assert got.status_code == 401 and "log in" in got.json()["error"], (method, path)
             checked += 1
+            seen.add((method, route.path))
     assert checked >= 25
+    for new in (("GET", "/ai"), ("GET", "/gaps"), ("GET", "/gaps/answers"),
+                ("GET", "/api/gaps"), ("GET", "/api/gaps/{topic_id}"),
+                ("POST", "/api/gaps/preview"), ("POST", "/api/gaps/answers"),
+                ("GET", "/api/gaps/answers"), ("PUT", "/api/gaps/answers/{answer_id}"),
+                ("PATCH", "/api/gaps/answers/{answer_id}"),
+                ("DELETE", "/api/gaps/answers/{answer_id}"),
+                ("GET", "/api/gaps/answers/export"), ("POST", "/api/gaps/dismiss")):
+        assert new in seen, new
     assert anonymous.get("/login").status_code == 200
     assert anonymous.get("/static/style.css").status_code == 200
 

@@ -31,3 +31,17 @@ def wait_report(page: Page) -> None:
     page.wait_for_function(
         "() => !document.body.classList.contains('is-loading') && "
         "!document.getElementById('status').classList.contains('loading')")
+
+
+def wait_gaps(page: Page) -> None:
+    """Wait until the knowledge-gaps page has (re)loaded its topics."""
+    page.wait_for_function("() => ['done', 'error'].includes("
+                           "document.getElementById('gaps').dataset.state)")
+
+
+def wait_ai(page: Page) -> None:
+    """Wait until the AI agent page has its figures and every chart (or their errors)."""
+    page.wait_for_function(
+        "() => ['done', 'error'].includes(document.getElementById('impact').dataset.state) && "
+        "[...document.querySelectorAll('#ai-charts .tile')].every("
+        "t => ['done', 'error'].includes(t.dataset.state))")

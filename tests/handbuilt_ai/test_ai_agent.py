@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from tests.handbuilt_ai.conftest import NOW
 
 from supportlens.api import Workspace
+from tests.handbuilt_ai.conftest import NOW
 
 
 def only(report: dict) -> dict:

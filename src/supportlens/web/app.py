@@ -3,7 +3,7 @@
 Every page has a JSON twin under /api with the same parameters as `supportlens
 report` (interfaces.md), and every error is one JSON shape: {"error": message}.
 Every endpoint but the login page and the static files needs a logged-in user
-(web/security.py); the routes live in auth.py, reports.py and dashboards.py.
+(web/security.py); the routes live in auth.py, reports.py, dashboards.py, ai.py and gaps.py.
 The store is opened read-only and reopened after an import replaces it, so an
 import in another process never waits for the server (store/store.py).
 """
@@ -24,7 +24,7 @@ from supportlens.access import PermissionDenied
 from supportlens.accounts import Accounts
 from supportlens.api import Workspace
 from supportlens.errors import StoreError, SupportlensError
-from supportlens.web import auth, dashboards, reports
+from supportlens.web import ai, auth, dashboards, gaps, reports
 from supportlens.web.pages import render
 from supportlens.web.saved import NotFound, SavedStore
 from supportlens.web.security import (
@@ -109,6 +109,8 @@ def create_app(db: str | Path | None = None) -> FastAPI:
     app.include_router(auth.router)
     app.include_router(reports.router)
     app.include_router(dashboards.router)
+    app.include_router(ai.router)
+    app.include_router(gaps.router)
 
     @app.get("/openapi.json", include_in_schema=False)
     def openapi(principal: Reader) -> dict[str, Any]:
