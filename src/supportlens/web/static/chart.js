@@ -35,15 +35,28 @@
     return value.toLocaleString("en", { maximumFractionDigits: 2 });
   }
 
-  // What the chart plots: hours instead of seconds, so the axis reads naturally.
-  function plotted(value, unit) {
-    if (value === null || value === undefined) return null;
-    return unit === "seconds" ? value / 3600 : value;
+  // Durations are plotted in the unit that suits the largest value (seconds, minutes,
+  // hours or days), so a 13-second AI reply and a 2-day resolution both read naturally.
+  const SCALES = [["seconds", 1], ["minutes", 60], ["hours", 3600], ["days", 86400]];
+
+  function durationScale(report) {
+    const largest = Math.max(0, ...report.rows.flatMap((r) => [r.value, r.previous])
+      .filter((v) => typeof v === "number"));
+    if (largest < 120) return SCALES[0];
+    if (largest < 2 * 3600) return SCALES[1];
+    if (largest < 2 * 86400) return SCALES[2];
+    return SCALES[3];
   }
 
-  function axisTitle(unit) {
-    return { seconds: "hours", rate: "", count: "", score: "score", mean: "mean",
-             ratio: "ratio", hours: "hours" }[unit] ?? unit;
+  function plotted(value, unit, scale) {
+    if (value === null || value === undefined) return null;
+    return unit === "seconds" ? value / scale[1] : value;
+  }
+
+  function axisTitle(unit, scale) {
+    if (unit === "seconds") return scale[0];
+    return { rate: "", count: "", score: "score", mean: "mean", ratio: "ratio",
+             hours: "hours" }[unit] ?? unit;
   }
 
   function groupName(group, fallback) {
@@ -60,15 +73,16 @@
 
   function traces(report, type, overTime, label, compare) {
     const unit = report.unit;
+    const scale = durationScale(report);
     if (!overTime) {
       const rows = report.rows;
       const names = rows.map((r) => groupName(r.group, label));
-      const values = rows.map((r) => plotted(r.value, unit));
+      const values = rows.map((r) => plotted(r.value, unit, scale));
       if (type === "pie") return [{ type: "pie", labels: names, values, hole: 0.45,
                                     marker: { colors: PALETTE }, sort: false }];
       const out = [{ type: "bar", x: names, y: values, name: label, marker: { color: PALETTE[0] } }];
       if (compare) out.push({ type: "bar", x: names, name: "previous period",
-                              y: rows.map((r) => plotted(r.previous, unit)),
+                              y: rows.map((r) => plotted(r.previous, unit, scale)),
                               marker: { color: "#c5ccd9" } });
       return out;
     }
@@ -78,8 +92,8 @@
       if (!series.has(name)) series.set(name, { x: [], y: [], prev: [] });
       const s = series.get(name);
       s.x.push(row.period);
-      s.y.push(plotted(row.value, unit));
-      s.prev.push(plotted(row.previous, unit));
+      s.y.push(plotted(row.value, unit, scale));
+      s.prev.push(plotted(row.previous, unit, scale));
     }
     const out = [];
     let i = 0;
@@ -114,7 +128,7 @@
       xaxis: { gridcolor: "#eef0f4", automargin: true, type: overTime ? "date" : "category",
                ...(overTime ? TICKS[options.by] || {} : {}) },
       yaxis: { gridcolor: "#eef0f4", rangemode: "tozero", automargin: true,
-               title: { text: axisTitle(report.unit) },
+               title: { text: axisTitle(report.unit, durationScale(report)) },
                tickformat: report.unit === "rate" ? ".0%" : "" },
       colorway: PALETTE,
     };
