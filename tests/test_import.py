@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import hashlib
 import json
@@ -238,3 +239,134 @@ def test_import_succeeds_while_another_process_reads(tmp_path: Path, store: Path
         holder.kill()
         holder.wait()
     assert rows(store, "SELECT count(*) FROM tickets") == [(3,)]
+
+
+# -- Parquet: DuckDB reads a plain .parquet file itself (into an empty table without a
+# copy, into a table with rows through a typed copy); .parquet.gz goes through pyarrow.
+def _ts(*iso: str) -> pa.Array:
+    """UTC instants (a Parquet TIMESTAMP WITH TIME ZONE column) from naive UTC ISO text."""
+    return pa.array([dt.datetime.fromisoformat(s).replace(tzinfo=dt.UTC) for s in iso],
+                    pa.timestamp("us", tz="UTC"))
+
+
+PARQUET_BAD_CASES = {
+    "unparsable timestamp": (
+        {"tickets": {"ticket_id": ["T8", "T9"], "channel": ["email", "chat"],
+                     "created_at": ["2026-03-02T00:00:00Z", "yesterday"]}},
+        "tickets.parquet, line 2, column 'created_at': cannot read 'yesterday' as timestamp"),
+    "empty required value": (
+        {"tickets": {"ticket_id": ["T8", "T9"], "channel": ["email", None],
+                     "created_at": _ts("2026-03-02T00:00:00", "2026-03-02T00:00:00")}},
+        "tickets.parquet, line 2, column 'channel': this required value is empty"),
+    "missing required column": (
+        {"tickets": {"ticket_id": ["T8"], "channel": ["email"]}},
+        "tickets.parquet, line 1, column 'created_at': this required column is missing"),
+    "duplicate key in a file": (
+        {"tickets": {"ticket_id": ["T8", "T9", "T9"], "channel": ["a", "b", "c"],
+                     "created_at": _ts("2026-03-02T00:00:00", "2026-03-02T00:00:00",
+                                       "2026-03-03T00:00:00")}},
+        "tickets.parquet, line 3, column 'ticket_id': ticket_id 'T9' appears twice in this "
+        "file (rows 2 and 3)"),
+    "unknown enum value": (
+        {"ticket_events": {"event_id": ["E8", "E9"], "ticket_id": ["T1", "T1"],
+                           "at": _ts("2026-03-03T00:00:00", "2026-03-03T00:00:00"),
+                           "type": ["assigned", "moved"]}},
+        "ticket_events.parquet, line 2, column 'type': unknown value 'moved'"),
+    "event for an unknown ticket": (
+        {"ticket_events": {"event_id": ["E8", "E9"], "ticket_id": ["T1", "T404"],
+                           "at": _ts("2026-03-03T00:00:00", "2026-03-03T00:00:00"),
+                           "type": ["assigned", "assigned"]}},
+        "ticket_events.parquet, line 2, column 'ticket_id': ticket 'T404' is not in tickets"),
+    "bad boolean": (
+        {"messages": {"message_id": ["M8", "M9"], "ticket_id": ["T1", "T1"],
+                      "at": _ts("2026-03-03T00:00:00", "2026-03-03T00:00:00"),
+                      "author_type": ["rep", "rep"], "public": ["yes", "maybe"]}},
+        "messages.parquet, line 2, column 'public': cannot read 'maybe' as boolean"),
+}
+
+
+def write_parquet(folder: Path, tables: dict[str, dict], suffix: str = ".parquet") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, columns in tables.items():
+        path = folder / f"{name}{suffix}"
+        pq.write_table(pa.table(columns), path.with_suffix("") if suffix.endswith(".gz")
+                       else path)
+        if suffix.endswith(".gz"):
+            raw = path.with_suffix("")
+            path.write_bytes(gzip.compress(raw.read_bytes()))
+            raw.unlink()
+    return folder
+
+
+@pytest.mark.parametrize("into", ["empty tables", "stored rows", "gzipped"])
+@pytest.mark.parametrize("case", list(PARQUET_BAD_CASES))
+def test_bad_parquet_names_the_place_and_changes_nothing(tmp_path: Path, good: Path,
+                                                         case: str, into: str) -> None:
+    tables, message = PARQUET_BAD_CASES[case]
+    suffix = ".parquet.gz" if into == "gzipped" else ".parquet"
+    folder = write_parquet(tmp_path / "bad", tables, suffix)
+    db = tmp_path / "p.duckdb"
+    if into == "empty tables":  # only the tickets the rows refer to are stored
+        (folder / "customers.csv").write_text("customer_id,segment\nC1,smb\n")
+        if "tickets" not in tables:
+            (folder / "tickets.csv").write_text(TICKETS)
+    else:
+        Workspace.open(db).import_folder(good)
+    before = digest(db) if db.exists() else None
+    with pytest.raises(InputError) as info:
+        Workspace.open(db).import_folder(folder)
+    assert message.replace(".parquet,", f"{suffix},") in str(info.value)
+    assert "Fix:" in str(info.value)
+    assert (digest(db) if db.exists() else None) == before
+    assert not list(tmp_path.glob(".p.duckdb.importing-*"))
+
+
+@pytest.mark.parametrize("suffix", [".parquet", ".parquet.gz"])
+def test_parquet_upserts_and_keeps_custom_columns(tmp_path: Path, good: Path,
+                                                  suffix: str) -> None:
+    """A first Parquet import (no copy) and a re-import (upsert) give the same rows."""
+    tables = {"tickets": {
+        "ticket_id": ["T1", "T3"], "channel": ["Phone", "chat"], "Tier": [3, None],
+        "file_row_number": ["a", "b"],  # clashes with DuckDB's row number: still a property
+        "created_at": pa.array([dt.datetime(2026, 3, 2, 10), dt.datetime(2026, 3, 4, 8)],
+                               pa.timestamp("us")),  # naive: read in the workspace tz
+        "priority": ["high", None]}}
+    folder = write_parquet(tmp_path / "p", tables, suffix)
+    db = tmp_path / "u.duckdb"
+    sql = ("SELECT ticket_id, CAST(created_at AS VARCHAR), channel, priority, tier, "
+           "file_row_number FROM tickets ORDER BY 1")
+    expected = [("T1", "2026-03-02 09:00:00", "phone", "high", "3", "a"),
+                ("T3", "2026-03-04 07:00:00", "chat", None, None, "b")]
+    assert Workspace.open(db).import_folder(folder, tz="Europe/Stockholm").replaced == {
+        "tickets": 0}
+    assert rows(db, sql) == expected
+    Workspace.open(db).import_folder(good)  # T1 replaced by the CSV's, T2 added
+    summary = Workspace.open(db).import_folder(folder)  # and back: an upsert from Parquet
+    assert summary.replaced == {"tickets": 2}
+    assert rows(db, sql)[0] == expected[0]
+    assert rows(db, "SELECT count(*) FROM tickets") == [(3,)]
+
+
+def test_parquet_progress_reaches_the_file_size(tmp_path: Path) -> None:
+    """DuckDB reads the file itself; the progress bar still ends at the file's size."""
+    from supportlens.importing.loader import ImportProgress
+
+    class Recorder(ImportProgress):
+        def __init__(self) -> None:
+            self.sizes: dict[str, int] = {}
+            self.read: dict[str, int] = {}
+            self.file = ""
+
+        def file_started(self, tf, size: int) -> None:  # type: ignore[no-untyped-def]
+            self.file, self.sizes[tf.name], self.read[tf.name] = tf.name, size, 0
+
+        def bytes_read(self, n: int) -> None:
+            self.read[self.file] += n
+
+    n = 20_000
+    folder = write_parquet(tmp_path / "p", {"tickets": {
+        "ticket_id": [f"T{i}" for i in range(n)], "channel": ["email"] * n,
+        "created_at": _ts(*["2026-03-02T00:00:00"] * n)}})
+    recorder = Recorder()
+    Workspace.open(tmp_path / "g.duckdb").import_folder(folder, progress=recorder)
+    assert recorder.read == recorder.sizes

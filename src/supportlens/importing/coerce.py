@@ -1,22 +1,17 @@
-"""Check a staged file against its table's declaration and type its values.
+"""SQL that types a file's raw values according to its table's declaration.
 
-The staged file is a DuckDB table of raw values (text from CSV/JSONL, native
-types from Parquet) with a `__line` column. Each check is one SQL query that finds
-the first bad row, so a file of millions of rows is checked without leaving DuckDB.
-The first problem found stops the import with an `InputError` naming the file,
-line, column, the bad value and the fix.
+A file's raw values arrive as a DuckDB relation (text from CSV/JSONL, native types
+from Parquet) with a `__line` column. `typed` turns a raw cell into the declared
+type (NULL when empty or unparsable) and `present` says whether the cell held a
+value at all; `checks.FileChecker` combines the two into the import's checks.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
 
 import duckdb
 
-from supportlens.errors import InputError
-from supportlens.importing.readers import TableFile
 from supportlens.schema.tables import Column, Table
 
 LINE = "__line"
@@ -52,9 +47,9 @@ def lit(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-def staged_columns(con: duckdb.DuckDBPyConnection, staging: str) -> dict[str, str]:
-    """Column name → DuckDB type of the staged file (without the line column)."""
-    rows = con.execute(f"DESCRIBE {q(staging)}").fetchall()
+def source_columns(con: duckdb.DuckDBPyConnection, source: str) -> dict[str, str]:
+    """Column name → DuckDB type of a file's raw relation (without the line column)."""
+    rows = con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()
     return {name: str(typ) for name, typ, *_ in rows if name != LINE}
 
 
@@ -65,7 +60,11 @@ def is_text(sql_type: str) -> bool:
 def present(col: str, sql_type: str) -> str:
     """SQL that is true when the raw cell holds a value (empty text counts as null)."""
     if is_text(sql_type):
-        return f"({q(col)} IS NOT NULL AND trim({q(col)}) <> '')"
+        # = c IS NOT NULL AND trim(c) <> '' (trim strips spaces only), but trims only the
+        # rare cell that starts with a space: 0.25 s instead of 0.7 s over 10.5M ids
+        c = q(col)
+        return (f"(CASE WHEN {c} IS NULL OR {c} = '' THEN false "
+                f"WHEN starts_with({c}, ' ') THEN trim({c}) <> '' ELSE true END)")
     return f"({q(col)} IS NOT NULL)"
 
 
@@ -77,7 +76,10 @@ def typed(column: Column, col: str, sql_type: str, tz: str) -> str:
         if text:
             return f"timezone('UTC', TRY_CAST(trim({c}) AS TIMESTAMPTZ))"
         if "WITH TIME ZONE" in upper:
-            return f"timezone('UTC', {c})"
+            # the same naive UTC value as timezone('UTC', c) without a per-row ICU call:
+            # 0.14 s instead of 0.97 s over 10.5M rows (an infinite instant becomes NULL,
+            # so it is reported as unreadable instead of stored)
+            return f"make_timestamp(epoch_us({c}))"
         if upper.startswith(("TIMESTAMP", "DATE")):
             return f"timezone('UTC', timezone({lit(tz)}, CAST({c} AS TIMESTAMP)))"
         return "CAST(NULL AS TIMESTAMP)"
@@ -108,6 +110,15 @@ def typed(column: Column, col: str, sql_type: str, tz: str) -> str:
     return f"NULLIF({v}, '')"
 
 
+def default_sql(column: Column) -> str | None:
+    """SQL literal of the value stored when the column's cell is empty (None: no default)."""
+    if column.default is None:
+        return None
+    if isinstance(column.default, str):
+        return lit(column.default)
+    return str(column.default).lower()
+
+
 def match_columns(table: Table, raw: Sequence[str]) -> tuple[dict[str, str], list[str]]:
     """Map the table's known columns to the file's (case-insensitive); the rest are custom."""
     by_lower = {name.strip().lower(): name for name in raw}
@@ -115,165 +126,6 @@ def match_columns(table: Table, raw: Sequence[str]) -> tuple[dict[str, str], lis
     used = set(known.values())
     custom = [name for name in raw if name not in used]
     return known, custom
-
-
-@dataclass(frozen=True)
-class RowCheck:
-    """A per-row check: the rows where `condition` holds are bad.
-
-    `problem` may hold `{value}` (the first bad value, quoted) and `{more}` ("and N more
-    rows like it"); `fix` says how to mend it.
-    """
-
-    column: str
-    condition: str
-    problem: str
-    fix: str
-    value_sql: str = ""  # SQL of the bad value to show ("" for none)
-
-    def describe(self, value: Any, more: str) -> str:
-        return self.problem.replace("{value}", repr(value)).replace("{more}", more)
-
-
-class FileChecker:
-    """Runs every check of one staged file; raises the first problem as an InputError."""
-
-    def __init__(self, con: duckdb.DuckDBPyConnection, tf: TableFile, table: Table,
-                 staging: str, tz: str):
-        self.con, self.tf, self.table, self.staging, self.tz = con, tf, table, staging, tz
-        self.raw_types = staged_columns(con, staging)
-        self.known, self.custom = match_columns(table, list(self.raw_types))
-
-    def fail(self, line: int | None, column: str | None, problem: str, fix: str) -> None:
-        raise InputError(self.tf.name, line, column, problem, fix)
-
-    def first_bad(self, condition: str, *extra: str) -> tuple | None:
-        cols = ", ".join([LINE, *extra]) if extra else LINE
-        sql = (f"SELECT {cols}, count(*) OVER () FROM {q(self.staging)} WHERE {condition} "
-               f"ORDER BY {LINE} LIMIT 1")
-        return self.con.execute(sql).fetchone()
-
-    def more(self, total: int) -> str:
-        return f" (and {total - 1} more rows like it)" if total > 1 else ""
-
-    def run(self, known_ticket_table: str | None) -> None:
-        self.check_required_columns()
-        self.check_rows()
-        self.check_duplicate_keys()
-        if self.table.ticket_ref_required and known_ticket_table is not None:
-            self.check_ticket_refs(known_ticket_table)
-
-    def check_required_columns(self) -> None:
-        for name in self.table.required_columns:
-            if name not in self.known:
-                needed = ", ".join(self.table.required_columns)
-                self.fail(1, name, "this required column is missing",
-                          f"add a column '{name}' (required in {self.table.name}: {needed})")
-
-    def row_checks(self) -> list[RowCheck]:
-        """Every per-row check of the file, in the order problems are reported."""
-        checks = []
-        for column in self.table.columns:
-            raw = self.known.get(column.name)
-            if raw is None:
-                continue
-            sql_type = self.raw_types[raw]
-            has_value = present(raw, sql_type)
-            value = typed(column, raw, sql_type, self.tz)
-            if column.required:
-                checks.append(RowCheck(column.name, f"NOT {has_value}",
-                                       "this required value is empty{more}",
-                                       f"give every row a {column.name}"))
-            fix = FIXES[column.type].replace("{tz}", self.tz)
-            checks.append(RowCheck(column.name, f"{has_value} AND ({value}) IS NULL",
-                                   f"cannot read {{value}} as {column.type}{{more}}", fix,
-                                   f"CAST({q(raw)} AS VARCHAR)"))
-            if column.values:
-                allowed = ", ".join(lit(v) for v in column.values)
-                checks.append(RowCheck(column.name, f"({value}) NOT IN ({allowed})",
-                                       "unknown value {value}{more}",
-                                       f"use one of: {', '.join(column.values)}", value))
-        return checks + self.required_when_checks()
-
-    def required_when_checks(self) -> list[RowCheck]:
-        checks = []
-        for rule in self.table.required_when:
-            when_raw = self.known.get(rule.when_column)
-            when_col = self.table.column(rule.when_column)
-            if when_raw is None or when_col is None:
-                continue
-            when = typed(when_col, when_raw, self.raw_types[when_raw], self.tz)
-            raw = self.known.get(rule.column)
-            missing = "true" if raw is None else f"NOT {present(raw, self.raw_types[raw])}"
-            col = self.table.column(rule.column)
-            choices = f" (one of: {', '.join(col.values)})" if col and col.values else ""
-            checks.append(RowCheck(
-                rule.column, f"({when}) = {lit(rule.when_value)} AND {missing}",
-                f"a {rule.when_value} row needs a {rule.column}{{more}}",
-                f"fill in {rule.column}{choices} on every {rule.when_value} row"))
-        return checks
-
-    def check_rows(self) -> None:
-        """Count every check's failures in one pass; report the first failing check."""
-        checks = self.row_checks()
-        if not checks:
-            return
-        counts_sql = ", ".join(f"count(*) FILTER (WHERE {c.condition})" for c in checks)
-        counts = self.con.execute(f"SELECT {counts_sql} FROM {q(self.staging)}").fetchone()
-        for check, count in zip(checks, counts or (), strict=True):
-            if count:
-                extra = (check.value_sql,) if check.value_sql else ()
-                bad = self.first_bad(check.condition, *extra)
-                assert bad is not None
-                value = bad[1] if extra else None
-                self.fail(bad[0], check.column, check.describe(value, self.more(count)),
-                          check.fix)
-
-    def check_duplicate_keys(self) -> None:
-        pk = q(self.known[self.table.pk])
-        sql = (f"SELECT CAST({pk} AS VARCHAR), min({LINE}), max({LINE}), count(*) OVER () "
-               f"FROM {q(self.staging)} GROUP BY {pk} HAVING count(*) > 1 "
-               f"ORDER BY min({LINE}) LIMIT 1")
-        row = self.con.execute(sql).fetchone()
-        if row:
-            key, first, last, total = row
-            word = self.tf.line_word
-            self.fail(last, self.table.pk,
-                      f"{self.table.pk} {key!r} appears twice in this file ({word}s {first} and "
-                      f"{last}){self.more(total)}",
-                      f"keep one row per {self.table.pk}; importing the same key again later "
-                      "replaces the stored row")
-
-    def check_ticket_refs(self, tickets: str) -> None:
-        ref = q(self.known["ticket_id"])
-        cond = (f"{ref} IS NOT NULL AND CAST({ref} AS VARCHAR) NOT IN "
-                f"(SELECT ticket_id FROM {q(tickets)})")
-        bad = self.first_bad(cond, f"CAST({ref} AS VARCHAR)")
-        if bad:
-            self.fail(bad[0], "ticket_id",
-                      f"ticket {bad[1]!r} is not in tickets (neither in this import nor "
-                      f"already stored){self.more(bad[2])}",
-                      "import that ticket in tickets.* in the same run, or remove the rows of "
-                      "tickets you do not have")
-
-    def select_list(self) -> str:
-        """SELECT list turning the staged file into the table's typed columns + custom ones."""
-        parts = []
-        for column in self.table.columns:
-            raw = self.known.get(column.name)
-            value = "NULL" if raw is None else typed(column, raw, self.raw_types[raw], self.tz)
-            if column.default is not None:
-                default = lit(column.default) if isinstance(column.default, str) else str(
-                    column.default).lower()
-                value = f"coalesce({value}, {default})"
-            parts.append(f"CAST({value} AS {SQL_TYPES[column.type]}) AS {q(column.name)}")
-        for name in self.custom:
-            parts.append(f"NULLIF(CAST({q(name)} AS VARCHAR), '') AS {q(custom_name(name))}")
-        return ", ".join(parts)
-
-    @property
-    def custom_columns(self) -> list[str]:
-        return [custom_name(n) for n in self.custom]
 
 
 def custom_name(raw: str) -> str:

@@ -1,10 +1,13 @@
-"""Find a dataset's files and stream each one into DuckDB, batch by batch.
+"""Find a dataset's files and read each one into DuckDB.
 
 A dataset is a folder with one file per table (`tickets.csv`, `messages.jsonl.gz`,
-`surveys.parquet`…). Each file is read in batches of bounded size, so files of
-millions of rows never sit in memory whole; every batch carries a `__line` column
-(the line in a CSV/JSONL file, the row number in a Parquet file) so that later
-checks can say exactly where a bad value is.
+`surveys.parquet`…). A Parquet file is read by DuckDB itself (`parquet_relation`:
+its own parallel reader, 2–4× faster than handing it pyarrow batches; a `.parquet.gz`
+is first decompressed to a temporary file). CSV and JSONL files are read in batches
+of bounded size (`read_batches`), so files of millions of rows never sit in memory
+whole. Either way every row carries a `__line` column (the line in a CSV/JSONL file,
+the row number in a Parquet file) so that later checks can say exactly where a bad
+value is.
 
 CSV and JSONL values arrive as text and are typed later by `coerce`; Parquet keeps
 its native types, which `coerce` accepts too.
@@ -16,11 +19,15 @@ import csv
 import gzip
 import io
 import json
+import shutil
+import tempfile
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
@@ -115,10 +122,12 @@ def _open_text_source(tf: TableFile, progress: Progress | None) -> Any:
     return gzip.GzipFile(fileobj=counted) if tf.gzipped else counted
 
 
-def read_batches(tf: TableFile, progress: Progress | None = None) -> Iterator[pa.RecordBatch]:
-    """Yield the file's rows as Arrow batches, each with a `__line` column."""
+def read_batches(tf: TableFile, progress: Progress | None = None,
+                 parquet: Path | None = None) -> Iterator[pa.RecordBatch]:
+    """Yield the file's rows as Arrow batches, each with a `__line` column (`parquet`:
+    the plain Parquet file to read for a Parquet table file, see `plain_parquet`)."""
     if tf.format == "parquet":
-        yield from _parquet_batches(tf, progress)
+        yield from _parquet_batches(tf, parquet or tf.path, progress)
     elif tf.format == "csv":
         yield from _csv_batches(tf, progress)
     else:
@@ -126,22 +135,64 @@ def read_batches(tf: TableFile, progress: Progress | None = None) -> Iterator[pa
 
 
 def _with_lines(batch: pa.RecordBatch, first_line: int) -> pa.RecordBatch:
-    lines = pa.array(range(first_line, first_line + batch.num_rows), pa.int64())
-    return batch.append_column("__line", lines)
+    """The batch with a `__line` column numbering its rows from `first_line`."""
+    # numpy, not a Python range: 0.01 s instead of 1.4–3.8 s over 10.5M rows (PROFILE.md)
+    lines = np.arange(first_line, first_line + batch.num_rows, dtype=np.int64)
+    return batch.append_column("__line", pa.array(lines))
 
 
-def _parquet_batches(tf: TableFile, progress: Progress | None) -> Iterator[pa.RecordBatch]:
+@contextmanager
+def plain_parquet(tf: TableFile, progress: Progress | None) -> Iterator[Path | None]:
+    """For a Parquet table file, a plain Parquet file to read: the file itself, or for
+    `.parquet.gz` a decompressed temporary copy (Parquet needs random access, which a
+    gzip stream does not give); copying it moves the progress bar. None for CSV/JSONL."""
+    if tf.format != "parquet":
+        yield None
+        return
+    if not tf.gzipped:
+        yield tf.path
+        return
+    with tempfile.TemporaryDirectory(prefix="supportlens-import-") as tmp:
+        plain = Path(tmp) / tf.path.name.removesuffix(".gz")
+        try:
+            with _open_text_source(tf, progress) as src, open(plain, "wb") as dst:
+                shutil.copyfileobj(src, dst, 1 << 20)
+        except (OSError, EOFError) as exc:
+            raise InputError(tf.name, None, None, f"this is not a readable gzip file ({exc})",
+                             "compress the Parquet file again with gzip, or import it "
+                             "uncompressed") from exc
+        yield plain
+
+
+def _open_parquet(tf: TableFile, path: Path) -> pq.ParquetFile:
+    """The file's Parquet footer and reader, or an InputError saying it is unreadable."""
     try:
-        source: Any = _open_text_source(tf, progress) if tf.gzipped else str(tf.path)
-        pf = pq.ParquetFile(source)
+        return pq.ParquetFile(str(path))
     except (pa.ArrowInvalid, OSError) as exc:
         raise InputError(tf.name, None, None, f"this is not a readable Parquet file ({exc})",
                          "export the table again as Parquet, or as CSV or JSONL") from exc
-    size = tf.path.stat().st_size
+
+
+def parquet_relation(tf: TableFile, path: Path) -> str | None:
+    """SQL for DuckDB to read the plain Parquet file `path` with `__line` (row number
+    from 1), or None when a column name clashes with DuckDB's `file_row_number` or with
+    `__line` (then the file goes through `read_batches`)."""
+    names = set(_open_parquet(tf, path).schema_arrow.names)  # the footer only: cheap
+    if names & {"file_row_number", "__line"}:
+        return None
+    quoted = "'" + str(path).replace("'", "''") + "'"
+    return (f"(SELECT * EXCLUDE (file_row_number), file_row_number + 1 AS __line "
+            f"FROM read_parquet({quoted}, file_row_number = true))")
+
+
+def _parquet_batches(tf: TableFile, path: Path,
+                     progress: Progress | None) -> Iterator[pa.RecordBatch]:
+    pf = _open_parquet(tf, path)
+    size = path.stat().st_size
     total_rows = max(pf.metadata.num_rows, 1)
     row = 1
     for batch in pf.iter_batches(batch_size=BATCH_ROWS):
-        if progress is not None and not tf.gzipped:
+        if progress is not None and not tf.gzipped:  # gzipped: moved while decompressing
             progress(int(size * batch.num_rows / total_rows))
         yield _with_lines(batch, row)
         row += batch.num_rows
