@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from supportlens.api import catalog
 from supportlens.metrics.dimensions import QUALIFIED_ONLY, TIME_DIMS
+from supportlens.metrics.registry import BACKENDS, Metric, get_metric
 
 HEADER = """# Metric reference
 
@@ -35,7 +36,25 @@ Durations are in seconds: the value is the mean, with the median and the 90th
 percentile (linear interpolation) beside it. `--hours business` counts only time
 inside the `default` schedule's hours (its timezone, days, hours and holidays).
 Rates carry their numerator and denominator.
+
+Reports run on the embedded DuckDB store, or on PostgreSQL or Spark after the store is
+published there (`--engine`, see the README, "Running on PostgreSQL or Spark"). The
+**Engines** line of each metric says where it runs; a metric that cannot run on an
+engine is refused there with the reason, never computed differently.
 """
+
+
+def engines_line(metric: Metric) -> str:
+    """Where a metric runs, and why not elsewhere (from `Metric.not_on`)."""
+    runs = [label for name, label in BACKENDS.items() if metric.unsupported_on(name) is None]
+    line = f"- **Engines:** {_join(runs)}"
+    for name, reason in metric.not_on:
+        line += f"; not {BACKENDS.get(name, name)}: {reason}"
+    return line
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def render() -> str:
@@ -60,6 +79,7 @@ def render() -> str:
             out.append(f"- **Beside the value, `{e['name']}`:** {e['description']}")
         if m["rules"]:
             out.append(f"- **Rules:** {m['rules']}")
+        out.append(engines_line(get_metric(m["id"])))
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 

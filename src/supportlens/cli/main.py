@@ -35,6 +35,10 @@ err = Console(stderr=True)
 
 DbOption = Annotated[Path | None, typer.Option(
     "--db", help="Store file (default: $SUPPORTLENS_DB, else ./supportlens.duckdb).")]
+EngineOption = Annotated[str | None, typer.Option(
+    "--engine", help="Run on another engine: postgres://HOST:PORT/DB[?schema=NAME], "
+    "spark:local[N] or spark://HOST:PORT[?path=DIR] (default: $SUPPORTLENS_ENGINE, else "
+    "the DuckDB store itself). Import and refresh publish the store there.")]
 TzOption = Annotated[str | None, typer.Option(
     "--tz", help="IANA timezone (default: the workspace's, set at import; else UTC).")]
 
@@ -44,9 +48,10 @@ def import_cmd(path: Annotated[Path, typer.Argument(help="Folder of table files.
                db: DbOption = None,
                tz: Annotated[str | None, typer.Option(
                    "--tz", help="Workspace timezone: naive timestamps are read in it and "
-                   "periods follow it (default: the stored one, else UTC).")] = None) -> None:
+                   "periods follow it (default: the stored one, else UTC).")] = None,
+               engine: EngineOption = None) -> None:
     """Import a dataset folder (tickets.csv, messages.jsonl, …); all or nothing."""
-    ws = Workspace.open(db)
+    ws = Workspace.open(db, engine=engine)
     with RichImportProgress(console) as progress:
         summary = ws.import_folder(path, tz=tz, progress=progress)
     total = sum(summary.rows.values())
@@ -58,14 +63,28 @@ def import_cmd(path: Annotated[Path, typer.Argument(help="Folder of table files.
 
 
 @app.command()
-def refresh(db: DbOption = None) -> None:
+def refresh(db: DbOption = None, engine: EngineOption = None) -> None:
     """Rebuild derived facts from the stored data (after an upgrade or a settings change)."""
-    ws = Workspace.open(db)
+    ws = Workspace.open(db, engine=engine)
     with RichImportProgress(console) as progress:
         notes = ws.refresh(progress)
     console.print(f"[green]Rebuilt the facts of {ws.store.path}[/green]")
     for note in notes:
         console.print(f"[yellow]note:[/yellow] {note}")
+
+
+@app.command()
+def publish(engine: Annotated[str | None, typer.Option(
+                "--engine", help="Where to: postgres://HOST:PORT/DB[?schema=NAME], "
+                "spark:local[N] or spark://HOST:PORT[?path=DIR] (default: "
+                "$SUPPORTLENS_ENGINE).")] = None,
+            db: DbOption = None) -> None:
+    """Copy the store's tables (data, facts, calendar) to an engine, replacing its copy."""
+    ws = Workspace.open(db, engine=engine)
+    with RichImportProgress(console) as progress:
+        summary = ws.publish(progress)
+    console.print(f"[green]Published {summary.rows:,} rows in {len(summary.tables)} tables "
+                  f"to {summary.target}[/green] ({summary.seconds:.1f} s).")
 
 
 @app.command()
@@ -92,11 +111,12 @@ def report(
     option: Annotated[list[str] | None, typer.Option(
         "--option", help="Metric option KEY=VALUE (repeatable).")] = None,
     fmt: Annotated[str, typer.Option("--format", help="table, json or csv.")] = "table",
+    engine: EngineOption = None,
 ) -> None:
     """Compute one metric by period, group and filter (or `impact_this_week`)."""
     if fmt not in ("table", "json", "csv"):
         raise SupportlensError(f"unknown format {fmt!r}: use table, json or csv")
-    ws = Workspace.open(db)
+    ws = Workspace.open(db, engine=engine)
     if metric == IMPACT_REPORT:
         impact = ws.impact_this_week(now=now, tz=tz)
         if fmt == "json":

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import ibis
 
-from supportlens.metrics.context import Context
+from supportlens.metrics.context import Context, seconds_between
 from supportlens.metrics.registry import Extra, Metric, register
 
 SECTION = "AI customer agent"
@@ -84,10 +84,9 @@ def ai_handoff_outcome(ctx: Context) -> ibis.Table:
     h = handled(ctx)
     h = h.filter(h.handed_off)
     solved = h.solved_at.notnull()
-    seconds = solved.ifelse(h.solved_at.epoch_seconds() - h.first_ai_reply_at.epoch_seconds(),
-                            ibis.null("int64"))
-    return h.select("ticket_id", dated_at=h.first_handoff_at, hit=solved,
-                    solve_seconds=seconds.cast("float64"))
+    seconds = solved.ifelse(seconds_between(h.first_ai_reply_at, h.solved_at),
+                            ibis.null("float64"))
+    return h.select("ticket_id", dated_at=h.first_handoff_at, hit=solved, solve_seconds=seconds)
 
 
 def _feedback(ctx: Context) -> ibis.Table:

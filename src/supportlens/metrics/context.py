@@ -56,3 +56,18 @@ def apply_filter(column: ibis.Value, f: Filter) -> ibis.Value:
     if f.op == "in":
         return text.isin(list(f.values))
     return text.notin(list(f.values)) | column.isnull()
+
+
+def as_number(condition: ibis.BooleanValue, kind: str = "int64") -> ibis.Value:
+    """1 where `condition` holds, 0 where it does not and null where it is null, as `kind`
+    (int64 or float64): a boolean made a number on every backend. PostgreSQL casts a
+    boolean to integer but not to bigint or double precision, and reads a literal 1.0 as
+    numeric (whose mean comes back as a Decimal), so this is an integer CASE, then cast."""
+    return ibis.cases((condition, 1), (~condition, 0)).cast(kind)
+
+
+def seconds_between(start: ibis.TimestampValue, end: ibis.TimestampValue) -> ibis.Value:
+    """end − start in seconds (float64, to the microsecond) on every backend. Spark's
+    epoch seconds are whole seconds, so a difference of epoch seconds would drop the
+    fractions there; a microsecond difference is exact everywhere."""
+    return end.delta(start, unit="microsecond").cast("float64") / 1_000_000

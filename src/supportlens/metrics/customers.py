@@ -18,7 +18,7 @@ from typing import Any
 import ibis
 
 from supportlens.errors import QueryError
-from supportlens.metrics.context import Context
+from supportlens.metrics.context import Context, as_number
 from supportlens.metrics.registry import Extra, Metric, get_metric, register
 from supportlens.metrics.request import ReportRequest
 
@@ -45,7 +45,7 @@ def churn_rate(ctx: Context) -> ibis.Table:
 
 def _retention(t: ibis.Table) -> ibis.Value:
     """1 − churn over the row's cohort (null when nobody was active at the start)."""
-    return 1.0 - t.hit.cast("float64").mean()
+    return 1.0 - as_number(t.hit, "float64").mean()
 
 
 register(Metric(

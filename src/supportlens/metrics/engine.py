@@ -24,8 +24,8 @@ from supportlens.errors import QueryError
 from supportlens.metrics import dimensions as dims_mod
 from supportlens.metrics import intervals
 from supportlens.metrics import periods as per
-from supportlens.metrics.context import Context, apply_filter
-from supportlens.metrics.registry import Metric, get_metric
+from supportlens.metrics.context import Context, apply_filter, as_number, seconds_between
+from supportlens.metrics.registry import BACKENDS, Metric, get_metric
 from supportlens.metrics.request import ReportRequest
 from supportlens.metrics.rows import GroupKey, Stats, build_rows, rank_key
 from supportlens.store.calendar import business_clock, local_time, offset_segments
@@ -46,6 +46,7 @@ def run_report(con: Any, req: ReportRequest, workspace_tz: str = "UTC") -> dict[
     tz = req.tz or workspace_tz
     now = req.now or dt.datetime.now(dt.UTC).replace(tzinfo=None)
     check_options(metric, req)
+    check_backend(metric, con)
     if metric.report is not None:  # assembled from other metrics' reports
         return metric.report(con, req, workspace_tz)
     own = tuple(f for f in req.where if f.dim in metric.own_filters)
@@ -62,6 +63,16 @@ def check_options(metric: Metric, req: ReportRequest) -> None:
             raise QueryError(f"{metric.id} has no option {key!r} (its options: {names})")
         if known[key].choices and value.lower() not in known[key].choices:
             raise QueryError(f"option {key}={value!r}: use one of {', '.join(known[key].choices)}")
+
+
+def check_backend(metric: Metric, con: Any) -> None:
+    """Refuse a metric on an engine whose SQL cannot compute it (Metric.not_on)."""
+    backend = getattr(con, "name", "duckdb")
+    reason = metric.unsupported_on(backend)
+    if reason is not None:
+        name = BACKENDS.get(backend, backend)
+        raise QueryError(f"metric {metric.id} cannot run on {name}: {reason}. Run it on the "
+                         "embedded DuckDB store instead (without --engine, or --engine duckdb)")
 
 
 @functools.lru_cache(maxsize=8)
@@ -177,7 +188,7 @@ class Engine:
         elif kind == "sum":
             m["value"] = t.x.sum()
         elif kind == "rate":
-            m["numerator"] = t.hit.cast("int64").sum()
+            m["numerator"] = as_number(t.hit).sum()
         elif kind == "mean":
             m["value"] = t.x.mean()
         elif kind == "ratio":
@@ -205,8 +216,7 @@ class Engine:
             t = business_clock(t, "end_at", cal, "b_end")
             t = t.mutate(seconds=(t.b_end - t.b_start).cast("float64"))
         else:
-            t = t.mutate(seconds=(t.end_at.epoch_seconds() - t.start_at.epoch_seconds())
-                         .cast("float64"))
+            t = t.mutate(seconds=seconds_between(t.start_at, t.end_at))
         return t.filter(t.seconds.notnull())
 
     def snapshot_range(self) -> tuple[dt.date, dt.date]:

@@ -97,10 +97,18 @@ class Metric:
     # A metric assembled from other metrics' reports (agent_leaderboard): called as
     # report(con, request, workspace_tz) instead of the engine's own aggregation.
     report: Callable[..., dict[str, Any]] | None = None
+    # Engines (store/engines.py) whose SQL cannot compute this metric, as pairs of the
+    # Ibis backend name (`postgres`, `pyspark`) and the reason; the report engine refuses
+    # the metric there instead of returning wrong numbers, and the docs list them.
+    not_on: tuple[tuple[str, str], ...] = ()
 
     @property
     def unit(self) -> Unit:
         return self.unit_override or UNIT_OF_KIND[self.kind]
+
+    def unsupported_on(self, backend: str) -> str | None:
+        """Why this metric cannot run on an Ibis backend (by name), or None if it can."""
+        return next((reason for name, reason in self.not_on if name == backend), None)
 
 
 SECTIONS = (
@@ -113,6 +121,9 @@ SECTIONS = (
     "Self-service and social",
     "AI customer agent",
 )
+
+# The Ibis backends supportlens reports on, with the names users know them by.
+BACKENDS = {"duckdb": "DuckDB", "postgres": "PostgreSQL", "pyspark": "Spark"}
 
 _REGISTRY: dict[str, Metric] = {}
 

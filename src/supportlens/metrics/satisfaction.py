@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ibis
 
-from supportlens.metrics.context import Context
+from supportlens.metrics.context import Context, as_number
 from supportlens.metrics.dimensions import UNASSIGNED
 from supportlens.metrics.registry import Extra, Metric, register
 
@@ -63,8 +63,8 @@ def nps(ctx: Context) -> ibis.Table:
     is 100 × (promoters − detractors) / responses."""
     r = responses(ctx, "nps")
     category = nps_category(r.score)
-    x = ibis.cases((category == "promoter", 100.0), (category == "detractor", -100.0),
-                   else_=0.0)
+    # Integers, then a cast: PostgreSQL reads 100.0 as numeric (and ibis would skip the cast).
+    x = ibis.cases((category == "promoter", 100), (category == "detractor", -100), else_=0)
     return r.mutate(nps_category=category, x=x.cast("float64"))
 
 
@@ -90,7 +90,7 @@ _BANDS = {"promoter": "scores 9–10", "passive": "scores 7–8", "detractor": "
 def _count_of(category: str) -> Extra:
     """Extra: how many responses of the row fall in one NPS band."""
     return Extra(f"{category}s", f"number of {category} responses ({_BANDS[category]})",
-                 lambda t: (t.nps_category == category).cast("int64").sum(), unit="count")
+                 lambda t: as_number(t.nps_category == category).sum(), unit="count")
 
 SURVEY_RULES = (
     "A survey counts as a response when it has both responded_at and a score; one with "
@@ -106,7 +106,7 @@ register(Metric(
     csat,
     rules=SURVEY_RULES + " Unanswered surveys are not in CSAT (see survey_response_rate).",
     extras=(Extra("mean_score", "mean CSAT score (1–5) of the responses",
-                  lambda t: t.score.mean(), unit="mean"),)))
+                  lambda t: t.score.cast("float64").mean(), unit="mean"),)))
 register(Metric(
     "nps", SECTION, "mean", "responded_at",
     "Net Promoter Score: 100 × (promoters scoring 9–10 − detractors scoring 0–6) / NPS "
@@ -122,7 +122,7 @@ register(Metric(
     "scoring 5 or more is reported beside it.",
     ces, rules=SURVEY_RULES,
     extras=(Extra("share_high", "share of responses scoring 5, 6 or 7 (easy)",
-                  lambda t: (t.score >= CES_HIGH_FROM).cast("float64").mean(), unit="rate"),)))
+                  lambda t: as_number(t.score >= CES_HIGH_FROM, "float64").mean(), unit="rate"),)))
 register(Metric(
     "survey_response_rate", SECTION, "rate", "sent_at",
     "Answered surveys / surveys sent, all kinds together; dimension `kind` (csat, nps, "

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ibis
 
-from supportlens.metrics.context import Context
+from supportlens.metrics.context import Context, as_number
 from supportlens.metrics.registry import Extra, Metric, register
 
 SECTION = "Self-service and social"
@@ -85,7 +85,7 @@ def social_engagement(ctx: Context) -> ibis.Table:
 
 
 def _helpfulness(t: ibis.Table) -> ibis.Value:
-    return (t.vote == "up").cast("float64").mean()
+    return as_number(t.vote == "up", "float64").mean()
 
 
 KB_RULES = ("Grouped by category, the category comes from kb_articles (null for an "
