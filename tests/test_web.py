@@ -70,12 +70,13 @@ def csrf(client: TestClient) -> dict[str, str]:
     return {"X-CSRF-Token": token.group(1)}
 
 
-@pytest.fixture(scope="module")
+# Per test: changing one's own password (the permission matrix does) ends other sessions.
+@pytest.fixture
 def viewer(app: Any) -> TestClient:
     return login(app, "viewer")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def editor(app: Any) -> TestClient:
     return login(app, "editor")
 
@@ -189,7 +190,11 @@ def test_everything_needs_a_login(app: Any) -> None:
                 ("GET", "/api/gaps/answers"), ("PUT", "/api/gaps/answers/{answer_id}"),
                 ("PATCH", "/api/gaps/answers/{answer_id}"),
                 ("DELETE", "/api/gaps/answers/{answer_id}"),
-                ("GET", "/api/gaps/answers/export"), ("POST", "/api/gaps/dismiss")):
+                ("GET", "/api/gaps/answers/export"), ("POST", "/api/gaps/dismiss"),
+                ("PATCH", "/api/saved-reports/{report_id}"),
+                ("PATCH", "/api/dashboards/{dashboard_id}"),
+                ("PUT", "/api/dashboards/{dashboard_id}/layout"),
+                ("POST", "/api/me/password")):
         assert new in seen, new
     assert anonymous.get("/login").status_code == 200
     assert anonymous.get("/static/style.css").status_code == 200
@@ -298,6 +303,14 @@ def _on_dashboard(db: Path) -> str:
     return f"/api/dashboards/{d}/reports/{r}"
 
 
+def _layout(db: Path) -> tuple[str, str, dict[str, Any]]:
+    d, r1, r2 = _dashboard(db), _report(db), _report(db)
+    for r in (r1, r2):
+        SavedStore.for_store(db).add_to_dashboard(d, r)
+    return ("PUT", f"/api/dashboards/{d}/layout",
+            {"tiles": [{"report_id": r2, "width": "full"}, {"report_id": r1, "width": "half"}]})
+
+
 # Every state-changing endpoint: (method, path, JSON body) built fresh per request.
 STATE_CHANGING: dict[str, tuple[str, Case]] = {
     "save report": ("editor", lambda db: ("POST", "/api/saved-reports",
@@ -310,12 +323,19 @@ STATE_CHANGING: dict[str, tuple[str, Case]] = {
     "add to dashboard": ("editor", lambda db: (
         "POST", f"/api/dashboards/{_dashboard(db)}/reports", {"report_id": _report(db)})),
     "remove from dashboard": ("editor", lambda db: ("DELETE", _on_dashboard(db), None)),
+    "change report": ("editor", lambda db: ("PATCH", f"/api/saved-reports/{_report(db)}",
+                                            {"name": "renamed", "query": "by=week"})),
+    "rename dashboard": ("editor", lambda db: ("PATCH", f"/api/dashboards/{_dashboard(db)}",
+                                               {"name": "renamed"})),
+    "set layout": ("editor", lambda db: _layout(db)),
     "create user": ("admin", lambda db: ("POST", "/api/users", {
         "name": f"n{len(Accounts.for_store(db).users())}", "role": "viewer",
         "password": PASSWORD})),
     "change user": ("admin", lambda db: ("PATCH", f"/api/users/{_user(db)}",
                                          {"role": "editor"})),
     "delete user": ("admin", lambda db: ("DELETE", f"/api/users/{_user(db)}", None)),
+    "change own password": ("viewer", lambda db: ("POST", "/api/me/password", {
+        "current_password": PASSWORD, "new_password": PASSWORD})),
     "make token": ("viewer", lambda db: ("POST", "/api/tokens", {"label": "x"})),
     "revoke token": ("viewer", lambda db: ("DELETE", "/api/tokens/{own}", None)),
     "log out": ("viewer", lambda db: ("POST", "/logout", None)),
@@ -391,7 +411,7 @@ def test_save_to_a_new_dashboard_and_viewers_see_it(editor: TestClient,
     assert saved.status_code == 201
     body = saved.json()
     assert body["url"] == "/report/first_response_time?by=month&group_by=channel" \
-                          "&view=over_time&chart=line"
+                          f"&view=over_time&chart=line&saved={body['id']}"
     board = viewer.get(f"/api/dashboards/{body['dashboard_id']}").json()
     assert board["name"] == "Weekly review" and board["reports"][0]["name"] == "Replies by channel"
     page = viewer.get(f"/dashboards/{body['dashboard_id']}")

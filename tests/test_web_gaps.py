@@ -285,6 +285,20 @@ def test_gaps_page_has_editing_controls_only_for_editors(editor: TestClient,
     assert "Editors write short answers" in theirs
 
 
+def test_everyone_may_show_resolved_and_dismissed_questions(editor: TestClient,
+                                                           viewer: TestClient) -> None:
+    editor.post("/api/gaps/dismiss", json={"message_ids": ["G3-c"]})
+    for client in (editor, viewer):
+        page = client.get("/gaps", params={"all": "true"}).text
+        assert 'id="show-all"' in page and "Show resolved and dismissed" in page
+        assert page.count('class="text status-col" hidden>Status</th>') == 2
+        every = client.get("/api/gaps", params={"all": "true"}).json()["topics"]
+        statuses = {q["message_id"]: q["status"] for t in every for q in t["questions"]}
+        assert statuses["G3-c"] == "dismissed" and statuses["G1-c"] == "open"
+        assert "G3-c" not in {q["message_id"] for t in client.get("/api/gaps").json()["topics"]
+                              for q in t["questions"]}
+
+
 def test_short_answers_page_lists_and_offers_edit_and_delete_to_editors(
         editor: TestClient, viewer: TestClient) -> None:
     assert "No short answers yet" in viewer.get("/gaps/answers").text

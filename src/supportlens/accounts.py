@@ -190,6 +190,23 @@ class Accounts:
                         (_hasher.hash(password), user.id))
             con.execute("DELETE FROM sessions WHERE user_id = ?", (user.id,))
 
+    def change_own_password(self, name: str, current: str, new: str,
+                            keep_session: str | None = None) -> int:
+        """A user's own password change: `current` must be their password. Ends their
+        other sessions (all but `keep_session`, the one asking); returns how many."""
+        if self.authenticate(name, current) is None:
+            raise AccountError("the current password is not right: type the one you log in "
+                               "with")
+        check_password(new)
+        user = self.user(name)
+        keep = _digest(keep_session) if keep_session else ""
+        with self.connect() as con:
+            con.execute("UPDATE users SET password_hash = ? WHERE id = ?",
+                        (_hasher.hash(new), user.id))
+            cur = con.execute("DELETE FROM sessions WHERE user_id = ? AND token_hash != ?",
+                              (user.id, keep))
+        return int(cur.rowcount)
+
     def delete_user(self, name: str) -> None:
         """Remove a user with their sessions and tokens; never the last admin."""
         user = self.user(name)

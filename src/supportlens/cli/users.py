@@ -3,6 +3,8 @@
     supportlens users create NAME [--role admin|editor|viewer] [--password-stdin]
     supportlens users list [--format table|json]
     supportlens users token NAME [--label TEXT]
+    supportlens users set-password NAME [--password-stdin]
+    supportlens users delete NAME
 
 Whoever can write the store's folder manages its users here; in the web app only admins
 can. The first user made is normally an admin.
@@ -23,7 +25,8 @@ from supportlens.accounts import Accounts
 from supportlens.errors import SupportlensError
 from supportlens.store.store import Store
 
-app = typer.Typer(help="Users of the web app: create, list, API tokens.", no_args_is_help=True)
+app = typer.Typer(help="Users of the web app: create, list, API tokens, passwords, delete.",
+                  no_args_is_help=True)
 console = Console()
 
 DbOption = Annotated[Path | None, typer.Option(
@@ -35,6 +38,14 @@ def accounts(db: Path | None) -> Accounts:
     return Accounts.for_store(Store(db).path)
 
 
+def read_password(from_stdin: bool) -> str:
+    """The password: one line of standard input, or asked for twice without echo."""
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    password: str = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    return password
+
+
 @app.command()
 def create(name: Annotated[str, typer.Argument(help="Login name (no spaces).")],
            role: Annotated[str, typer.Option("--role", help="admin, editor or viewer.")]
@@ -43,11 +54,7 @@ def create(name: Annotated[str, typer.Argument(help="Login name (no spaces).")],
                "--password-stdin", help="Read the password from standard input.")] = False,
            db: DbOption = None) -> None:
     """Create a user (asks for the password twice unless --password-stdin)."""
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\n")
-    else:
-        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
-    user = accounts(db).create_user(name, role, password)
+    user = accounts(db).create_user(name, role, read_password(password_stdin))
     console.print(f"[green]Created {user.role} {user.name}.[/green] They can log in at the "
                   "web app (`supportlens serve`).")
 
@@ -83,6 +90,31 @@ def token(name: Annotated[str, typer.Argument(help="The user the token acts as."
     print(value)
     Console(stderr=True).print("Keep this token secret: it acts as "
                                f"{name} on the JSON API and is not shown again.")
+
+
+@app.command("set-password")
+def set_password(name: Annotated[str, typer.Argument(help="The user whose password to set.")],
+                 password_stdin: Annotated[bool, typer.Option(
+                     "--password-stdin", help="Read the password from standard input.")]
+                 = False,
+                 db: DbOption = None) -> None:
+    """Give a user a new password (asks twice unless --password-stdin); logs them out."""
+    store_accounts = accounts(db)
+    user = store_accounts.user(name)
+    store_accounts.set_password(user.name, read_password(password_stdin))
+    console.print(f"[green]New password set for {user.name}.[/green] Their sessions are "
+                  "logged out; their API tokens still work.")
+
+
+@app.command()
+def delete(name: Annotated[str, typer.Argument(help="The user to remove.")],
+           db: DbOption = None) -> None:
+    """Remove a user with their sessions and API tokens (never the last admin)."""
+    store_accounts = accounts(db)
+    user = store_accounts.user(name)
+    store_accounts.delete_user(user.name)
+    console.print(f"[green]Removed {user.role} {user.name}.[/green] Their sessions and API "
+                  "tokens no longer work.")
 
 
 def print_demo_login(db: Path) -> None:

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 
-from supportlens.accounts import SESSION_DAYS
+from supportlens.accounts import SESSION_DAYS, AccountError
 from supportlens.web.pages import render
 from supportlens.web.security import (
     LOGIN_CSRF_COOKIE,
@@ -123,6 +123,15 @@ class UserChange(BaseModel):
     password: str | None = None
 
 
+class PasswordChange(BaseModel):
+    """Your own new password, with the current one to prove it is you."""
+
+    current_password: str = Field(description="The password you log in with now.")
+    new_password: str = Field(description="At least 8 characters.")
+    confirm_password: str | None = Field(None, description="The new password again "
+                                                           "(checked when given).")
+
+
 class NewToken(BaseModel):
     """An API token to make for yourself."""
 
@@ -134,6 +143,18 @@ def me(principal: Reader) -> dict[str, Any]:
     """The logged-in user and what their role allows."""
     return {**principal.user.public(), "can_edit": principal.actor.can_edit,
             "is_admin": principal.is_admin}
+
+
+@router.post("/api/me/password", tags=["users"])
+def change_own_password(body: PasswordChange, request: Request,
+                        principal: Reader) -> dict[str, Any]:
+    """Change your own password (the current one is needed); your other sessions end,
+    this one stays logged in."""
+    if body.confirm_password is not None and body.confirm_password != body.new_password:
+        raise AccountError("the two new passwords are not the same: type it twice alike")
+    ended = accounts_of(request).change_own_password(
+        principal.user.name, body.current_password, body.new_password, principal.session_token)
+    return {"changed": principal.user.name, "sessions_ended": ended}
 
 
 @router.get("/api/users", tags=["users"])

@@ -32,10 +32,52 @@ class NewSavedReport(BaseModel):
                                                         "with this name.")
 
 
+class SavedReportChange(BaseModel):
+    """What to change about a saved report (what is left out stays), optionally also
+    putting it on a dashboard."""
+
+    name: str | None = Field(None, description="A new name.")
+    metric: str | None = Field(None, description="A new metric id.")
+    query: str | None = Field(None, description="A new report configuration (query string).")
+    dashboard_id: int | None = Field(None, description="Also add it to this dashboard.")
+    new_dashboard: str | None = Field(None, description="Also add it to a new dashboard "
+                                                        "with this name.")
+
+
 class NewDashboard(BaseModel):
     """A dashboard to create."""
 
     name: str
+
+
+class DashboardChange(BaseModel):
+    """A dashboard's new name."""
+
+    name: str
+
+
+class Tile(BaseModel):
+    """One tile of a dashboard layout."""
+
+    report_id: int
+    width: str = Field("half", description="half or full.")
+
+
+class Layout(BaseModel):
+    """Every tile of a dashboard, in the order to show them."""
+
+    tiles: list[Tile]
+
+
+def _add_to_dashboard(request: Request, principal: Editor, report_id: int,
+                      dashboard_id: int | None, new_dashboard: str | None) -> int | None:
+    """Put a saved report on the chosen (or a new) dashboard; the dashboard's id."""
+    saved = saved_of(request)
+    if new_dashboard:
+        dashboard_id = saved.create_dashboard(new_dashboard, principal.user.name)["id"]
+    if dashboard_id is not None:
+        saved.add_to_dashboard(dashboard_id, report_id)
+    return dashboard_id
 
 
 class DashboardItem(BaseModel):
@@ -55,13 +97,21 @@ def list_reports(request: Request, principal: Reader
 def save_report(body: NewSavedReport, request: Request,
                 principal: Editor) -> dict[str, Any]:
     """Save a report (editors and admins); with a dashboard, add it there too."""
-    saved = saved_of(request)
-    report = saved.save_report(body.name, body.metric, body.query, principal.user.name)
-    dashboard_id = body.dashboard_id
-    if body.new_dashboard:
-        dashboard_id = saved.create_dashboard(body.new_dashboard, principal.user.name)["id"]
-    if dashboard_id is not None:
-        saved.add_to_dashboard(dashboard_id, report["id"])
+    report = saved_of(request).save_report(body.name, body.metric, body.query,
+                                           principal.user.name)
+    dashboard_id = _add_to_dashboard(request, principal, report["id"], body.dashboard_id,
+                                     body.new_dashboard)
+    return {**report, "dashboard_id": dashboard_id}
+
+
+@router.patch("/api/saved-reports/{report_id}", tags=["saved reports"])
+def change_report(report_id: int, body: SavedReportChange, request: Request,
+                  principal: Editor) -> dict[str, Any]:
+    """Rename a saved report or save a new configuration over it (editors and admins);
+    with a dashboard, add it there too."""
+    report = saved_of(request).update_report(report_id, body.name, body.metric, body.query)
+    dashboard_id = _add_to_dashboard(request, principal, report_id, body.dashboard_id,
+                                     body.new_dashboard)
     return {**report, "dashboard_id": dashboard_id}
 
 
@@ -92,6 +142,22 @@ def create_dashboard(body: NewDashboard, request: Request,
                      principal: Editor) -> dict[str, Any]:
     """Create an empty dashboard (editors and admins)."""
     return saved_of(request).create_dashboard(body.name, principal.user.name)
+
+
+@router.patch("/api/dashboards/{dashboard_id}", tags=["dashboards"])
+def rename_dashboard(dashboard_id: int, body: DashboardChange, request: Request,
+                     principal: Editor) -> dict[str, Any]:
+    """Rename a dashboard (editors and admins)."""
+    return saved_of(request).rename_dashboard(dashboard_id, body.name)
+
+
+@router.put("/api/dashboards/{dashboard_id}/layout", tags=["dashboards"])
+def set_layout(dashboard_id: int, body: Layout, request: Request,
+               principal: Editor) -> dict[str, Any]:
+    """Order a dashboard's tiles and set each one's width, half or full (editors and
+    admins); the list names every report on the dashboard once."""
+    return saved_of(request).set_layout(dashboard_id,
+                                        [(t.report_id, t.width) for t in body.tiles])
 
 
 @router.delete("/api/dashboards/{dashboard_id}", tags=["dashboards"])

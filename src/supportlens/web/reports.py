@@ -14,6 +14,7 @@ from supportlens.metrics.impact import REPORT_ID as IMPACT_REPORT
 from supportlens.metrics.registry import get_metric
 from supportlens.web.library import QUICK_ANSWERS, descriptions, search, topics
 from supportlens.web.pages import render
+from supportlens.web.saved import NotFound, SavedStore
 from supportlens.web.security import Reader
 
 router = APIRouter()
@@ -29,6 +30,17 @@ def workspace_of(request: Request) -> Workspace:
     """The app's workspace (set by create_app)."""
     workspace: Workspace = request.app.state.workspace
     return workspace
+
+
+def opened_from(saved: SavedStore, value: str | None) -> dict[str, Any] | None:
+    """The saved report a report view was opened from (`saved=ID` in its URL), if it
+    still exists: then its Save dialog can save changes back to it."""
+    if not value or not value.isdigit():
+        return None
+    try:
+        return saved.report(int(value))
+    except NotFound:
+        return None
 
 
 def run(request: Request, metric: str, **params: Any) -> dict[str, Any]:
@@ -118,4 +130,5 @@ def report_page(request: Request, metric: str,
     saved = request.app.state.saved
     return render(request, "report.html", principal, metric=info, metrics=catalog(),
                   dims=dims, pickers=PICKER_DIMS, units={m["id"]: m["unit"] for m in catalog()},
-                  dashboards=saved.dashboards() if principal.actor.can_edit else [])
+                  dashboards=saved.dashboards() if principal.actor.can_edit else [],
+                  saved_report=opened_from(saved, request.query_params.get("saved")))

@@ -2,14 +2,16 @@
 
 A saved report is a name plus the report view's configuration: the metric and the
 query string of its URL (the same one "Copy report URL" gives), so opening it is
-opening that URL. A dashboard is an ordered grid of saved reports.
+opening that URL (with `saved=ID`, so the report view can save changes back to it).
+A dashboard is an ordered grid of saved reports, each tile half or full width.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from contextlib import AbstractContextManager
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
@@ -37,11 +39,14 @@ CREATE TABLE IF NOT EXISTS dashboard_reports (
   dashboard_id INTEGER NOT NULL REFERENCES dashboards(id) ON DELETE CASCADE,
   report_id INTEGER NOT NULL REFERENCES saved_reports(id) ON DELETE CASCADE,
   position INTEGER NOT NULL,
+  width TEXT NOT NULL DEFAULT 'half',
   PRIMARY KEY (dashboard_id, report_id)
 );
 """
 
 # The report URL's parameters (report.js writes them; the API reads most of them).
+# How wide a dashboard tile is: half the grid or the whole row.
+WIDTHS = ("half", "full")
 CONFIG_KEYS = ("from", "to", "by", "group_by", "where", "hours", "compare", "top", "option",
                "now", "tz", "view", "chart", "range")
 
@@ -73,15 +78,25 @@ class SavedStore:
 
     def __init__(self, path: Path):
         self.path = path
+        self._migrated = False
 
     @classmethod
     def for_store(cls, db: Path) -> SavedStore:
         """The saved reports kept beside the store file `db`."""
         return cls(state_path(Path(db)))
 
-    def connect(self) -> AbstractContextManager[sqlite3.Connection]:
-        """One transaction with the schema in place (rows by column name)."""
-        return connect_state(self.path, SCHEMA, rows=True)
+    @contextmanager
+    def connect(self) -> Iterator[sqlite3.Connection]:
+        """One transaction with the schema in place (rows by column name); a state file
+        made before tiles had widths gets the column."""
+        with connect_state(self.path, SCHEMA, rows=True) as con:
+            if not self._migrated:
+                columns = {r[1] for r in con.execute("PRAGMA table_info(dashboard_reports)")}
+                if "width" not in columns:
+                    con.execute("ALTER TABLE dashboard_reports ADD COLUMN width TEXT NOT NULL "
+                                "DEFAULT 'half'")
+                self._migrated = True
+            yield con
 
     # -- saved reports ----------------------------------------------------------------
     def save_report(self, name: str, metric: str, query: str, user: str) -> dict[str, Any]:
@@ -109,6 +124,18 @@ class SavedStore:
         with self.connect() as con:
             rows = con.execute("SELECT * FROM saved_reports ORDER BY id DESC").fetchall()
         return [_report_dict(r) for r in rows]
+
+    def update_report(self, report_id: int, name: str | None = None, metric: str | None = None,
+                      query: str | None = None) -> dict[str, Any]:
+        """Rename a saved report or replace its configuration (what is None stays)."""
+        current = self.report(report_id)
+        new_name = _name(name, "report") if name is not None else current["name"]
+        new_metric = get_metric(metric).id if metric is not None else current["metric"]
+        new_query = clean_query(query) if query is not None else current["query"]
+        with self.connect() as con:
+            con.execute("UPDATE saved_reports SET name = ?, metric = ?, query = ? WHERE id = ?",
+                        (new_name, new_metric, new_query, report_id))
+        return self.report(report_id)
 
     def delete_report(self, report_id: int) -> None:
         """Delete a saved report (it leaves the dashboards holding it)."""
@@ -144,9 +171,37 @@ class SavedStore:
                 raise NotFound(f"there is no dashboard {dashboard_id}: it may have been "
                                "deleted")
             items = con.execute(
-                "SELECT s.* FROM dashboard_reports r JOIN saved_reports s ON s.id = r.report_id "
+                "SELECT s.*, r.width FROM dashboard_reports r "
+                "JOIN saved_reports s ON s.id = r.report_id "
                 "WHERE r.dashboard_id = ? ORDER BY r.position", (dashboard_id,)).fetchall()
         return {**dict(row), "reports": [_report_dict(i) for i in items]}
+
+    def rename_dashboard(self, dashboard_id: int, name: str) -> dict[str, Any]:
+        """Give a dashboard a new name."""
+        self.dashboard(dashboard_id)
+        with self.connect() as con:
+            con.execute("UPDATE dashboards SET name = ? WHERE id = ?",
+                        (_name(name, "dashboard"), dashboard_id))
+        return self.dashboard(dashboard_id)
+
+    def set_layout(self, dashboard_id: int, tiles: list[tuple[int, str]]) -> dict[str, Any]:
+        """Put a dashboard's tiles in the order of `tiles`, (report id, width) each; the
+        list must hold exactly the reports the dashboard has."""
+        held = {r["id"] for r in self.dashboard(dashboard_id)["reports"]}
+        given = [report_id for report_id, _ in tiles]
+        if len(set(given)) != len(given) or set(given) != held:
+            raise SupportlensError("the layout must list each report of the dashboard once: "
+                                   "reload the page and try again")
+        for _, width in tiles:
+            if width not in WIDTHS:
+                raise SupportlensError(f"unknown tile width {width!r}: use half or full")
+        with self.connect() as con:
+            con.executemany(
+                "UPDATE dashboard_reports SET position = ?, width = ? "
+                "WHERE dashboard_id = ? AND report_id = ?",
+                [(i + 1, width, dashboard_id, report_id)
+                 for i, (report_id, width) in enumerate(tiles)])
+        return self.dashboard(dashboard_id)
 
     def add_to_dashboard(self, dashboard_id: int, report_id: int) -> dict[str, Any]:
         """Put a saved report at the end of a dashboard (once)."""
@@ -156,7 +211,8 @@ class SavedStore:
             position = con.execute(
                 "SELECT coalesce(max(position), 0) + 1 FROM dashboard_reports "
                 "WHERE dashboard_id = ?", (dashboard_id,)).fetchone()[0]
-            con.execute("INSERT OR IGNORE INTO dashboard_reports VALUES (?, ?, ?)",
+            con.execute("INSERT OR IGNORE INTO dashboard_reports (dashboard_id, report_id, "
+                        "position) VALUES (?, ?, ?)",
                         (dashboard_id, report_id, position))
         return self.dashboard(dashboard_id)
 
@@ -177,5 +233,6 @@ class SavedStore:
 
 def _report_dict(row: sqlite3.Row) -> dict[str, Any]:
     data = dict(row)
-    data["url"] = f"/report/{data['metric']}" + (f"?{data['query']}" if data["query"] else "")
+    query = data["query"] + ("&" if data["query"] else "") + f"saved={data['id']}"
+    data["url"] = f"/report/{data['metric']}?{query}"
     return data

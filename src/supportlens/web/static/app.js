@@ -54,7 +54,12 @@
       const result = await api(form.dataset.method || "POST", form.dataset.api, body);
       const then = form.dataset.then || "reload";
       if (then === "reload") location.reload();
-      else if (then === "open-dashboard") location.href = `/dashboards/${result.id}`;
+      else if (then === "message") {  // say it's done and close the popover it was in
+        form.reset();
+        toast(form.dataset.message || "Done.");
+        const details = form.closest("details");
+        if (details) details.open = false;
+      } else if (then === "open-dashboard") location.href = `/dashboards/${result.id}`;
       else if (then === "show-token") {
         document.getElementById("new-token").hidden = false;
         const input = document.getElementById("new-token-value");

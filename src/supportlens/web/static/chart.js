@@ -180,7 +180,7 @@
     const params = new URLSearchParams();
     const totals = config.get("view") === "totals";
     for (const [key, value] of config) {
-      if (!value || key === "view" || key === "chart" || key === "range") continue;
+      if (!value || ["view", "chart", "range", "saved"].includes(key)) continue;
       if (key === "by" && totals) continue;
       params.append(key, value);
     }

@@ -1,6 +1,7 @@
 // Knowledge gaps: the topic table (from /api/gaps), a topic's questions, and for editors
 // the short-answer panel (preview, create and resolve) and dismissal. The open topic is in
-// the URL (?topic=ID), so Back returns to the table. Texts are customers' words: they are
+// the URL (?topic=ID), so Back returns to the table; "Show resolved and dismissed" adds
+// ?all=true (the API's too) and a status column. Texts are customers' words: they are
 // only ever set with textContent.
 (function () {
   const root = document.getElementById("gaps");
@@ -14,6 +15,19 @@
   const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
   const topicParam = () => new URLSearchParams(location.search).get("topic");
   const current = () => topics.find((t) => t.topic_id === topicParam());
+  const showAll = $("show-all");
+  showAll.checked = new URLSearchParams(location.search).get("all") === "true";
+  const openOf = (topic) => topic.questions.filter((q) => q.status === "open");
+  // A gaps-page URL keeping the "show resolved and dismissed" choice.
+  function gapsUrl(topicId) {
+    const params = new URLSearchParams();
+    if (topicId) params.set("topic", topicId);
+    if (showAll.checked) params.set("all", "true");
+    return params.size ? `/gaps?${params}` : "/gaps";
+  }
+  const STATUS = { open: "Open", resolved: "Resolved", dismissed: "Dismissed" };
+  const statusCell = (status) => el("td", { className: "text" },
+    el("span", { className: `gap-status gap-${status}`, textContent: STATUS[status] || status }));
 
   function el(tag, props = {}, ...children) {
     const node = Object.assign(document.createElement(tag), props);
@@ -32,7 +46,7 @@
     root.dataset.state = "loading";
     setStatus("Loading knowledge gaps…", "loading");
     try {
-      topics = (await SL.api("GET", "/api/gaps")).topics;
+      topics = (await SL.api("GET", showAll.checked ? "/api/gaps?all=true" : "/api/gaps")).topics;
     } catch (e) {
       setStatus(`The knowledge gaps could not be loaded: ${e.message}`, "error");
       root.dataset.state = "error";
@@ -49,8 +63,9 @@
     const topic = current();
     if (wanted && !topic) {
       if (quiet !== true) SL.toast("That topic has no open questions left.");
-      history.replaceState(null, "", "/gaps");
+      history.replaceState(null, "", gapsUrl());
     }
+    document.querySelectorAll(".status-col").forEach((th) => { th.hidden = !showAll.checked; });
     $("topics-view").hidden = Boolean(topic);
     $("topic-view").hidden = !topic;
     if (topic) showTopic(topic); else renderTable();
@@ -72,19 +87,23 @@
     const body = $("topics-table").tBodies[0];
     body.replaceChildren();
     for (const t of shown) {
-      const link = el("a", { href: `/gaps?topic=${encodeURIComponent(t.topic_id)}`,
+      const link = el("a", { href: gapsUrl(t.topic_id),
                              className: "topic-link", textContent: t.label || t.topic_id });
       link.dataset.topic = t.topic_id;
       const first = el("span", { className: "topic-sample", textContent: t.questions[0]?.text || "" });
-      body.append(el("tr", {},
+      const row = el("tr", {},
         el("td", { className: "text" }, link, first),
         el("td", { textContent: t.conversations.toLocaleString("en") }),
-        el("td", { textContent: when(t.last_at) })));
+        el("td", { textContent: when(t.last_at) }));
+      if (showAll.checked) row.append(statusCell(t.status));
+      body.append(row);
     }
     const questions = topics.reduce((n, t) => n + t.questions.length, 0);
+    const open = topics.reduce((n, t) => n + openOf(t).length, 0);
     const filtered = shown.length < topics.length ? `${shown.length} of ` : "";
+    const closed = showAll.checked ? `, ${questions - open} resolved or dismissed` : "";
     $("gap-count").textContent = topics.length
-      ? `${filtered}${plural(topics.length, "topic")}, ${plural(questions, "open question")}` : "";
+      ? `${filtered}${plural(topics.length, "topic")}, ${plural(open, "open question")}${closed}` : "";
     $("gaps-empty").hidden = topics.length > 0;
     search.closest(".toolbar").hidden = topics.length === 0;
     tableWrap.hidden = shown.length === 0;
@@ -93,6 +112,10 @@
   }
 
   search.addEventListener("input", renderTable);
+  showAll.addEventListener("change", () => {
+    history.replaceState(null, "", gapsUrl(topicParam()));
+    load(true);
+  });
   $("topics-table").addEventListener("click", (event) => {
     const link = event.target.closest("a.topic-link");
     if (!link || event.metaKey || event.ctrlKey || event.shiftKey) return;
@@ -102,7 +125,7 @@
   });
   $("back-to-topics").addEventListener("click", (event) => {
     event.preventDefault();
-    go("/gaps");
+    go(gapsUrl());
     search.focus();
   });
   window.addEventListener("popstate", () => show());
@@ -111,12 +134,13 @@
   // The question to start from: the most common wording, else the most recent question.
   function suggestedQuestion(topic) {
     const counts = new Map();
-    for (const q of topic.questions) {
+    const questions = openOf(topic).length ? openOf(topic) : topic.questions;
+    for (const q of questions) {
       const key = q.text.trim().toLowerCase();
       counts.set(key, (counts.get(key) || 0) + 1);
     }
-    let best = topic.questions[0];
-    for (const q of topic.questions) {
+    let best = questions[0];
+    for (const q of questions) {
       if (counts.get(q.text.trim().toLowerCase()) > counts.get(best.text.trim().toLowerCase())) best = q;
     }
     return best ? best.text.trim() : "";
@@ -125,7 +149,9 @@
   function showTopic(topic) {
     $("topic-title").textContent = topic.label || topic.topic_id;
     $("topic-meta").textContent = `${plural(topic.conversations, "conversation")} · ` +
-      `${plural(topic.questions.length, "open question")} · last on ${when(topic.last_at)} UTC`;
+      `${plural(openOf(topic).length, "open question")}` +
+      (showAll.checked ? ` · ${topic.questions.length - openOf(topic).length} resolved or dismissed` : "") +
+      ` · last on ${when(topic.last_at)} UTC`;
     const body = $("questions-table").tBodies[0];
     body.replaceChildren();
     for (const q of topic.questions) {
@@ -134,14 +160,16 @@
                     textContent: q.ticket_id, title: "Open the ticket in your helpdesk" })
         : el("span", { textContent: q.ticket_id });
       const row = el("tr", {});
-      if (canEdit) {
-        const box = el("input", { type: "checkbox", value: q.message_id, className: "pick" });
-        box.setAttribute("aria-label", `Choose “${q.text.slice(0, 80)}”`);
+      if (canEdit) {  // only open questions can be chosen, to resolve or dismiss
+        const box = q.status === "open"
+          ? el("input", { type: "checkbox", value: q.message_id, className: "pick" }) : null;
+        if (box) box.setAttribute("aria-label", `Choose “${q.text.slice(0, 80)}”`);
         row.append(el("td", { className: "check-col" }, box));
       }
       row.append(el("td", { className: "text question-text", textContent: q.text }),
                  el("td", { className: "text" }, ticket),
                  el("td", { className: "text", textContent: when(q.at) }));
+      if (showAll.checked) row.append(statusCell(q.status));
       body.append(row);
     }
     if (canEdit) resetPanel(topic);
@@ -162,15 +190,19 @@
   function updateScope() {
     const topic = current(), chosen = picked().length;
     if (!topic) return;
+    const open = openOf(topic).length;
     $("sa-scope").textContent = chosen
       ? `Resolves the ${plural(chosen, "chosen question")}.`
-      : `Resolves all ${plural(topic.questions.length, "open question")} of this topic ` +
+      : `Resolves all ${plural(open, "open question")} of this topic ` +
         "(choose questions to resolve only those).";
     $("dismiss-selected").disabled = chosen === 0;
     $("dismiss-selected").textContent = chosen ? `Dismiss selected (${chosen})` : "Dismiss selected";
     const all = $("select-all");
-    all.checked = chosen > 0 && chosen === topic.questions.length;
-    all.indeterminate = chosen > 0 && chosen < topic.questions.length;
+    all.checked = chosen > 0 && chosen === open;
+    all.indeterminate = chosen > 0 && chosen < open;
+    all.disabled = open === 0;
+    $("dismiss-topic").disabled = open === 0;
+    document.querySelector(".answer-panel").hidden = open === 0;
   }
 
   function resetPanel(topic) {
@@ -232,7 +264,7 @@
     busy($("sa-create"), async () => {
       const made = await SL.api("POST", "/api/gaps/answers", body());
       SL.toast(`Short answer created: it resolves ${plural(made.resolved, "question")}.`);
-      history.pushState(null, "", "/gaps");
+      history.pushState(null, "", gapsUrl());
       await load(true);
       search.focus();
     });
@@ -251,7 +283,7 @@
 
   $("dismiss-topic").addEventListener("click", () => {
     const topic = current();
-    dismiss({ topic_id: topic.topic_id }, `Dismiss all ${plural(topic.questions.length, "open question")} ` +
+    dismiss({ topic_id: topic.topic_id }, `Dismiss all ${plural(openOf(topic).length, "open question")} ` +
             `of “${topic.label}”? They leave the gaps table; new questions on it will show again.`);
   });
   $("dismiss-selected").addEventListener("click", () => {

@@ -114,7 +114,7 @@
     if ($("compare").checked) next.set("compare", "previous");
     if ($("top").value) next.set("top", $("top").value);
     if ($("chart-type").value !== "auto") next.set("chart", $("chart-type").value);
-    for (const key of ["now", "tz"]) if (config.get(key)) next.set(key, config.get(key));
+    for (const key of ["now", "tz", "saved"]) if (config.get(key)) next.set(key, config.get(key));
     for (const o of config.getAll("option")) next.append("option", o);
     return next;
   }
@@ -289,11 +289,13 @@
     Plotly.downloadImage(chartEl, { format: "png", filename: metric, width: 1200, height: 600 });
   });
 
+  // Save: a new saved report, or (opened from a saved report, `saved=ID` in the URL)
+  // "Save" writes the changes over it and "Save as new" makes another.
   const dialog = $("save-dialog");
   if (dialog) {
     $("save-open").addEventListener("click", () => {
-      $("save-name").value = $("report-title").textContent +
-        ($("group_by").value ? ` by ${$("group_by").value.replace(/_/g, " ")}` : "");
+      $("save-name").value = dialog.dataset.savedName || ($("report-title").textContent +
+        ($("group_by").value ? ` by ${$("group_by").value.replace(/_/g, " ")}` : ""));
       $("save-error").hidden = true;
       dialog.showModal();
     });
@@ -303,13 +305,28 @@
     });
     $("save-form").addEventListener("submit", async (e) => {
       e.preventDefault();
+      const savedId = dialog.dataset.savedId;
+      const overwrite = Boolean(savedId) && !(e.submitter && e.submitter.value === "new");
       const choice = $("save-dashboard").value;
-      const body = { name: $("save-name").value, metric, query: config.toString() };
+      const query = new URLSearchParams(config);
+      query.delete("saved");
+      const body = { name: $("save-name").value, metric, query: query.toString() };
       if (choice === "new") body.new_dashboard = $("new-dashboard").value || "My dashboard";
       else if (choice) body.dashboard_id = Number(choice);
       try {
-        const saved = await SL.api("POST", "/api/saved-reports", body);
+        const saved = overwrite ? await SL.api("PATCH", `/api/saved-reports/${savedId}`, body)
+          : await SL.api("POST", "/api/saved-reports", body);
         dialog.close();
+        if (!overwrite) {  // from now on this view is the new saved report
+          config.set("saved", saved.id);
+          history.replaceState(null, "", `${location.pathname}?${config}`);
+          dialog.dataset.savedId = saved.id;
+          $("save-as-new").hidden = false;
+        }
+        $("save-from").textContent = `Opened from the saved report “${saved.name}”: Save ` +
+          "writes your changes over it, Save as new keeps it and makes another.";
+        $("save-from").hidden = false;
+        dialog.dataset.savedName = saved.name;
         if (saved.dashboard_id) {
           SL.toast("Saved to the dashboard.");
           const link = document.createElement("a");
@@ -317,7 +334,8 @@
           link.textContent = " Open the dashboard";
           link.id = "open-dashboard";
           $("toast").appendChild(link);
-        } else SL.toast("Saved. Find it under Saved reports.");
+        } else if (overwrite) SL.toast(`Saved the changes to “${saved.name}”.`);
+        else SL.toast("Saved. Find it under Saved reports.");
       } catch (err) {
         $("save-error").textContent = err.message;
         $("save-error").hidden = false;
