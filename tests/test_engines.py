@@ -45,7 +45,8 @@ REPORTS: list[tuple[str, dict[str, Any]]] = [
     ("resolution_time", {"by": "week", "group_by": ["priority"]}),
     ("first_contact_resolution_rate", {"by": "week"}),
     ("first_response_sla_rate", {"group_by": ["channel"]}),
-    ("tickets_unresolved", {"by": "week", "group_by": ["team"]}),
+    ("tickets_unresolved", {"by": "week", "group_by": ["team"]}),  # the owner join
+    ("tickets_unresolved", {"by": "week", "group_by": ["channel"]}),  # the running sum
     ("ai_resolution_rate", {"by": "week"}),
 ]
 

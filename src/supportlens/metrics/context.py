@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -10,6 +11,7 @@ import ibis
 
 from supportlens.errors import QueryError
 from supportlens.metrics.request import Filter
+from supportlens.store.store import store_memo
 
 
 @dataclass
@@ -21,10 +23,17 @@ class Context:
     tz: str
     options: dict[str, str] = field(default_factory=dict)
     own_filters: tuple[Filter, ...] = ()
-    snapshots: Any = None  # for snapshot metrics: table of (period_start, snap_at)
+    snapshots: Any = None  # for snapshot metrics: table of (period_start, snap_at, since…)
+    snapshot_days: Any = None  # the same once per UTC `day` each period touches
+    snapshots_from: dt.datetime | None = None  # the first snapshot's start_at
+    # The dimensions the report groups or filters by: a records function may pick its
+    # formulation by them (tickets_unresolved needs the owner at each snapshot for rep/team).
+    wanted: tuple[str, ...] = ()
 
     def table(self, name: str) -> ibis.Table:
-        return self.con.table(name)
+        """The store's table `name`; on the embedded store the Ibis object is made once
+        per connection (see store.store_memo), elsewhere on each call."""
+        return remembered(self.con, ("table", name), lambda: self.con.table(name))
 
     @property
     def now_value(self) -> ibis.Value:
@@ -44,6 +53,17 @@ class Context:
             if f.dim == dim:
                 return f
         return None
+
+
+def remembered(con: Any, key: Any, compute: Callable[[], Any]) -> Any:
+    """compute(), kept in the connection's memo under `key` when the connection is a
+    read-only store connection (whose data cannot change), else computed every time."""
+    memo = store_memo(con)
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
 
 
 def apply_filter(column: ibis.Value, f: Filter) -> ibis.Value:

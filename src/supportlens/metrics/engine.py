@@ -24,11 +24,56 @@ from supportlens.errors import QueryError
 from supportlens.metrics import dimensions as dims_mod
 from supportlens.metrics import intervals
 from supportlens.metrics import periods as per
-from supportlens.metrics.context import Context, apply_filter, as_number, seconds_between
+from supportlens.metrics.context import (
+    Context,
+    apply_filter,
+    as_number,
+    remembered,
+    seconds_between,
+)
 from supportlens.metrics.registry import BACKENDS, Metric, get_metric
 from supportlens.metrics.request import ReportRequest
-from supportlens.metrics.rows import GroupKey, Stats, build_rows, rank_key
+from supportlens.metrics.rows import GroupKey, Stats, build_rows, rank_key, read_result
 from supportlens.store.calendar import business_clock, local_time, offset_segments
+
+# Before any data a store can hold: the `since` of a report's first snapshot.
+BEGINNING = dt.datetime(1900, 1, 1)
+
+
+def running_levels(changes: dict[tuple[dt.date | None, GroupKey], Stats],
+                   periods: list[dt.date | None]) -> dict[tuple[dt.date | None, GroupKey], Stats]:
+    """Snapshot levels from per-period net changes: per group, the running sum over the
+    periods in order. Levels of 0 are left out, as the records of a snapshot with
+    nothing held would be (the rows show 0 there all the same)."""
+    by_group: dict[GroupKey, dict[dt.date | None, int]] = {}
+    for (period, group), s in changes.items():
+        by_group.setdefault(group, {})[period] = s.n
+    levels: dict[tuple[dt.date | None, GroupKey], Stats] = {}
+    for group, deltas in by_group.items():
+        level = 0
+        for period in periods:
+            level += deltas.get(period, 0)
+            if level:
+                levels[(period, group)] = Stats(level, level)
+    return levels
+
+
+def snapshot_days(snapshots: dict[str, pa.Array]) -> pa.Table:
+    """The snapshot table once per UTC day (`day`, naive midnight) its period
+    [start_at, snap_at) touches: changes matched to their period by an equi-join on the
+    day plus the bounds, as intervals.grid does for spans; a pure range join of 2M
+    backlog changes with the snapshots took 1.1 s at 1M tickets."""
+    table = pa.table(snapshots)
+    rows: dict[str, list[Any]] = {name: [] for name in ["day", *table.column_names]}
+    for snap in table.to_pylist():
+        day = dt.datetime.combine(snap["start_at"].date(), dt.time())
+        while day < snap["snap_at"]:
+            rows["day"].append(day)
+            for name, value in snap.items():
+                rows[name].append(value)
+            day += dt.timedelta(days=1)
+    return pa.table({name: pa.array(values, table.schema.field(name).type if name != "day"
+                                    else pa.timestamp("us")) for name, values in rows.items()})
 
 
 @dataclass(frozen=True)
@@ -88,6 +133,8 @@ class Engine:
         self.ctx, self.metric, self.req = ctx, metric, req
         self.dims = list(req.group_by)
         self.filters = [f for f in req.where if f.dim not in metric.own_filters]
+        ctx.wanted = tuple(self.dims + [f.dim for f in self.filters])
+        self.snapshot_starts: list[dt.date | None] = []
 
     @property
     def per_period(self) -> bool:
@@ -151,7 +198,7 @@ class Engine:
         wanted = self.dims + [f.dim for f in self.filters]
         if self.metric.kind in intervals.INTERVAL_KINDS:  # spans: clip and cut to the grid
             records = intervals.pieces(records, w.lo, w.hi, self.ctx.tz,
-                                       hourly="hour_of_day" in wanted)
+                                       hourly="hour_of_day" in wanted, span_of=self.data_span)
         elif not self.per_period:
             if w.lo is not None:
                 records = records.filter(records.dated_at >= w.lo)
@@ -177,12 +224,17 @@ class Engine:
         if self.metric.kind == "concurrency":
             return self.collect(intervals.peak(records, ["period", *keys]).to_pyarrow(), keys)
         result = records.group_by(["period", *keys]).aggregate(**self.measures(records))
-        return self.collect(result.to_pyarrow(), keys)
+        stats, seen = self.collect(result.to_pyarrow(), keys)
+        if "delta" in records.columns:  # snapshot changes: each snapshot sums those before
+            stats = running_levels(stats, self.snapshot_starts)
+        return stats, seen
 
     def measures(self, t: ibis.Table) -> dict[str, ibis.Value]:
         kind = self.metric.kind
         m: dict[str, ibis.Value] = {"n": t.count(), "first_at": t.local_at.min(),
                                     "last_at": t.local_at.max()}
+        if kind == "snapshot" and "delta" in t.columns:
+            m["n"] = t.delta.sum()  # the period's net change; see running_levels
         if kind == "distinct":
             m["value"] = t.key.nunique()
         elif kind == "sum":
@@ -226,8 +278,11 @@ class Engine:
         return first, max(first, last)
 
     def snapshot_table(self, w: Window) -> ibis.Table:
-        """(period_start, start_at, snap_at, owner_at) for each snapshot the report shows;
-        start_at is the period's first instant (totals: the range's, see snapshot_range)."""
+        """(period_start, start_at, snap_at, owner_at, since) for each snapshot the report
+        shows; start_at is the period's first instant (totals: the range's, see
+        snapshot_range); `since` is where the changes a period takes begin (see
+        registry: snapshot deltas): its start_at, and for the first snapshot the
+        beginning of time, as everything before the range counts in its level."""
         now = self.ctx.now
         starts: list[dt.date | None]
         if w.by:
@@ -243,28 +298,34 @@ class Engine:
             begins = [w.lo if w.lo is not None else self.utc(self.snapshot_range()[0])]
             ends = [w.hi if w.hi is not None else now]
         owner_at = [e - dt.timedelta(microseconds=1) for e in ends]
-        table = pa.table({"period_start": pa.array(starts, pa.date32()),
-                          "start_at": pa.array(begins, pa.timestamp("us")),
-                          "snap_at": pa.array(ends, pa.timestamp("us")),
-                          "owner_at": pa.array(owner_at, pa.timestamp("us"))})
-        return ibis.memtable(table)
+        since = [BEGINNING, *begins[1:]]
+        self.snapshot_starts = starts
+        columns = {"period_start": pa.array(starts, pa.date32()),
+                   "start_at": pa.array(begins, pa.timestamp("us")),
+                   "snap_at": pa.array(ends, pa.timestamp("us")),
+                   "owner_at": pa.array(owner_at, pa.timestamp("us")),
+                   "since": pa.array(since, pa.timestamp("us"))}
+        self.ctx.snapshots_from = begins[0]
+        self.ctx.snapshot_days = ibis.memtable(snapshot_days(columns))
+        return ibis.memtable(pa.table(columns))
+
+    def data_span(self, records: ibis.Table) -> tuple[dt.datetime, dt.datetime] | None:
+        """intervals.data_span of the records, remembered per store connection: the same
+        records expression (same metric, options and now) always has the same span there,
+        so a report asked again, or grouped otherwise, skips that query."""
+        # Keyed by the records' SQL: Ibis tables compare by identity and a `.view()` (a
+        # self-join) is a new node each time, while the SQL is the same (compiling it
+        # costs ~10 ms, the query 0.2–0.4 s at 1M tickets).
+        return remembered(self.ctx.con, ("data_span", ibis.to_sql(records)),
+                          lambda: intervals.data_span(records))
 
     def first_ticket_day(self) -> dt.date:
         t = self.ctx.table("tickets")
-        first = t.created_at.min().to_pyarrow().as_py()
+        first = remembered(self.ctx.con, ("first_ticket_at",),
+                           lambda: t.created_at.min().to_pyarrow().as_py())
         return per.local_date(first, self.ctx.tz) if first else per.local_date(
             self.ctx.now, self.ctx.tz)
 
     def collect(self, result: pa.Table, keys: list[str]) -> tuple[
             dict[tuple[dt.date | None, GroupKey], Stats], tuple[dt.date | None, dt.date | None]]:
-        out: dict[tuple[dt.date | None, GroupKey], Stats] = {}
-        firsts, lasts = [], []
-        for row in result.to_pylist():
-            group = tuple(row[k] for k in keys)
-            out[(row["period"], group)] = Stats.from_row(self.metric.kind, row,
-                                                         [e.name for e in self.metric.extras])
-            if row["first_at"] is not None:
-                firsts.append(row["first_at"].date())
-                lasts.append(row["last_at"].date())
-        seen = (min(firsts) if firsts else None, max(lasts) if lasts else None)
-        return out, seen
+        return read_result(self.metric.kind, result, keys, [e.name for e in self.metric.extras])

@@ -26,6 +26,7 @@ runs on any backend that holds the store.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
 import ibis
@@ -102,12 +103,16 @@ def by_utc_day(t: ibis.Table, out: str) -> ibis.Table:
     return t.mutate(**{out: days.unnest()})
 
 
+SpanOf = Callable[[ibis.Table], "tuple[dt.datetime, dt.datetime] | None"]
+
+
 def pieces(records: ibis.Table, lo: dt.datetime | None, hi: dt.datetime | None, tz: str,
-           hourly: bool) -> ibis.Table:
+           hourly: bool, span_of: SpanOf = data_span) -> ibis.Table:
     """The records' spans clipped to [lo, hi) and cut at the local grid, each piece
-    dated by its start (`dated_at`). Open bounds are taken from the data."""
+    dated by its start (`dated_at`). Open bounds are taken from the data: `span_of`
+    (data_span, or a remembered one) gives the records' earliest start and latest end."""
     if lo is None or hi is None:
-        span = data_span(records)
+        span = span_of(records)
         lo, hi = (lo or span[0], hi or span[1]) if span else (lo, hi)
     if lo is None or hi is None or hi <= lo:  # no data, or nothing between the bounds
         return records.filter(ibis.literal(False)).mutate(dated_at=records.start_at)

@@ -67,7 +67,9 @@ def leaderboard_report(con: Any, req: ReportRequest, workspace_tz: str) -> dict[
 
 
 def _key(row: dict[str, Any], dims: list[str]) -> tuple[Any, ...]:
-    return (row["period"], *(row["group"][d] for d in dims))
+    """(period, *group values in `dims` order); every report's `group` holds exactly the
+    dims in that order (build_rows makes it from them), so its values are read as is."""
+    return (row["period"], *row["group"].values())
 
 
 def _blank(row: dict[str, Any]) -> dict[str, Any]:

@@ -14,7 +14,7 @@ for every metric, according to the metric's `kind`:
 | rate     | dated_at, hit (boolean)         | hits / records                 |
 | duration | dated_at, start_at, end_at      | mean seconds, median and p90   |
 | mean     | dated_at, x                     | mean of x                      |
-| snapshot | period_start, dated_at          | number of records per snapshot |
+| snapshot | period_start, dated_at (delta) | records per snapshot (or sum of deltas) |
 | ratio    | dated_at, side (num/den), key   | distinct num keys / distinct den keys |
 | interval | start_at, end_at, key           | hours of overlap with the period |
 | concurrency | start_at, end_at, key        | most spans holding at one instant |
@@ -23,6 +23,11 @@ Interval kinds are not dated by one instant: a span counts in every period it ov
 for the part inside it (see intervals.py; spans are half-open, [start_at, end_at)), and
 their n is the number of distinct keys (e.g. reps) in the row; `concurrency` takes no
 extras (its value comes from a sweep over the spans' ends, not one aggregate).
+
+Snapshot records are either one row per thing held at each snapshot, or, with a `delta`
+column, changes (+1, -1) each in the snapshot period it happened in: then a snapshot's
+value is the sum of the deltas up to its period (kept per group), which spares the join
+of every held thing with every snapshot.
 
 Records that belong to a ticket carry `ticket_id`, which makes every ticket and
 customer column a dimension; records that carry `rep_id` are grouped by that rep

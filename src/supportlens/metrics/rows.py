@@ -7,6 +7,9 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+import pyarrow as pa
+import pyarrow.compute as pc
+
 from supportlens.metrics import periods as per
 from supportlens.metrics.registry import Extra, Metric
 
@@ -21,9 +24,12 @@ def _num(value: Any) -> float | None:
     return None if math.isnan(value) else value
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Stats:
-    """The numbers of one row: value, n, and the kind's extra fields."""
+    """The numbers of one row: value, n, and the kind's extra fields. Read-only by
+    convention, not frozen: a frozen dataclass sets each field through
+    object.__setattr__, which made building one 4x slower (the leaderboard builds
+    ~300,000 per catalog at 1M tickets)."""
 
     value: float | int | None
     n: int
@@ -88,6 +94,47 @@ class Stats:
                 for e in extras}
 
 
+_EPOCH = dt.date(1970, 1, 1)
+_BOUNDS = ("first_at", "last_at")
+
+
+def read_result(kind: str, result: pa.Table, keys: list[str], extras: list[str]) -> tuple[
+        dict[tuple[dt.date | None, GroupKey], Stats], tuple[dt.date | None, dt.date | None]]:
+    """An aggregation's Arrow result as Stats per (period, group), and the local dates of
+    the earliest and latest record. Read column by column: the bounds are only needed as
+    the min and max over all rows, so they are never made Python datetimes row by row."""
+    names = [n for n in result.column_names if n not in _BOUNDS]
+    columns = [column_values(result.column(n)) for n in names]
+    periods = columns[names.index("period")]
+    if keys:
+        groups: list[GroupKey] = list(zip(*(columns[names.index(k)] for k in keys),
+                                          strict=True))
+    else:
+        groups = [()] * result.num_rows
+    stats = [Stats.from_row(kind, dict(zip(names, values, strict=True)), extras)
+             for values in zip(*columns, strict=True)]
+    first, last = pc.min(result["first_at"]).as_py(), pc.max(result["last_at"]).as_py()
+    seen = (first.date() if first is not None else None,
+            last.date() if last is not None else None)
+    return dict(zip(zip(periods, groups, strict=True), stats, strict=True)), seen
+
+
+def column_values(column: pa.ChunkedArray) -> list[Any]:
+    """A column as Python values. A date32 column is read as day numbers and each
+    distinct day made a date once: pyarrow makes a date object per row (27 ms for the
+    31,000 rows of a weekly by-rep report at 1M tickets, against ~3 ms), and a report has
+    few distinct periods."""
+    if not pa.types.is_date32(column.type):
+        return column.to_pylist()
+    made: dict[int | None, dt.date | None] = {None: None}
+    out = []
+    for day in column.cast(pa.int32()).to_pylist():
+        if day not in made:
+            made[day] = _EPOCH + dt.timedelta(days=day)
+        out.append(made[day])
+    return out
+
+
 def change_pct(value: float | int | None, previous: float | int | None) -> float | None:
     """Change in percent; null when either is null or the previous value is 0."""
     if value is None or previous is None or previous == 0:
@@ -126,15 +173,15 @@ def build_rows(metric: Metric, stats: dict[tuple[dt.date | None, GroupKey], Stat
     if keep_groups is not None:
         groups = [g for g in groups if g in keep_groups]
     rows = []
+    empty = Stats.empty(kind)
     for period in periods:
+        iso = period.isoformat() if period else None
         for group in groups:
-            s = stats.get((period, group)) or Stats.empty(kind)
-            row: dict[str, Any] = {
-                "period": period.isoformat() if period else None,
-                "group": dict(zip(dims, group, strict=True)),
-                **s.fields(kind),
-                **s.extra_fields(metric.extras),
-            }
+            s = stats.get((period, group)) or empty
+            row: dict[str, Any] = {"period": iso, "group": dict(zip(dims, group, strict=True)),
+                                   **s.fields(kind)}
+            if metric.extras:
+                row.update(s.extra_fields(metric.extras))
             if compare:
                 prev = _previous(stats, period, group, by, previous_totals, kind)
                 row["previous"] = prev.value

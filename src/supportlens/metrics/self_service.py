@@ -64,7 +64,10 @@ def kb_success_rate(ctx: Context) -> ibis.Table:
     views = v.select("dated_at", side=ibis.literal("num"), key=view_key(v))
     t = ctx.table("tickets")
     tickets = t.select(dated_at=t.created_at, side=ibis.literal("den"), key=t.ticket_id)
-    return ibis.union(views, tickets)
+    # UNION ALL: the distinct union deduplicated 3.3M rows at 1M tickets for nothing, as
+    # both sides are counted as distinct keys (EXPLAIN ANALYZE 2.45 -> 1.50 s of operator
+    # time; wall time on an idle machine about the same, 0.6 s; 4.1 -> 1.7 s under load).
+    return views.union(tickets, distinct=False)
 
 
 def forum_posts(ctx: Context) -> ibis.Table:

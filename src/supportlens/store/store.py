@@ -17,9 +17,10 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -49,10 +50,30 @@ def create_base_tables(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
 
 
+class _Memo(dict[Any, Any]):
+    """What reports may reuse on one read-only store connection: the Ibis table objects
+    (Ibis `Backend.table()` runs a DESCRIBE on every call, ~1 s of the warm catalog at 1M
+    tickets) and small values derived from the data (the span of interval records). A
+    store connection never sees its data change: an import replaces the file and
+    `Store.reader()` opens a new connection, which starts with an empty memo."""
+
+
+# id(connection) -> its memo, held weakly: the memo lives and dies with the Store's open
+# reader (which also holds the connection, so the id cannot be reused meanwhile).
+_MEMOS: weakref.WeakValueDictionary[int, _Memo] = weakref.WeakValueDictionary()
+
+
+def store_memo(con: Any) -> dict[Any, Any] | None:
+    """The memo of a read-only store connection, or None for any other connection (an
+    external engine may be republished under the same connection: nothing is kept)."""
+    return _MEMOS.get(id(con))
+
+
 @dataclass
 class _OpenReader:
     con: Any
     identity: tuple[int, int, int]
+    memo: _Memo = field(default_factory=_Memo)
 
 
 class Store:
@@ -88,6 +109,7 @@ class Store:
                 raise StoreError(f"cannot open {self.path}: {exc}") from exc
             self._reader = _OpenReader(con, identity)
             self._check_facts(con)
+            _MEMOS[id(con)] = self._reader.memo
         return self._reader.con
 
     def _check_facts(self, con: Any) -> None:
@@ -105,6 +127,7 @@ class Store:
 
     def close(self) -> None:
         if self._reader is not None:
+            _MEMOS.pop(id(self._reader.con), None)
             self._reader.con.disconnect()
             self._reader = None
 
