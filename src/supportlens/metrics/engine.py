@@ -33,7 +33,14 @@ from supportlens.metrics.context import (
 )
 from supportlens.metrics.registry import BACKENDS, Metric, get_metric
 from supportlens.metrics.request import ReportRequest
-from supportlens.metrics.rows import GroupKey, Stats, build_rows, rank_key, read_result
+from supportlens.metrics.rows import (
+    GroupKey,
+    Stats,
+    build_rows,
+    rank_key,
+    read_result,
+    row_keys,
+)
 from supportlens.store.calendar import business_clock, local_time, offset_segments
 
 # Before any data a store can hold: the `since` of a report's first snapshot.
@@ -77,6 +84,18 @@ def snapshot_days(snapshots: dict[str, pa.Array]) -> pa.Table:
 
 
 @dataclass(frozen=True)
+class Summary:
+    """A report before its rows are built: stats per (period, group), the range shown,
+    the previous range's totals (--compare without --by) and the top N groups (--top)."""
+
+    stats: dict[tuple[dt.date | None, GroupKey], Stats]
+    first: dt.date | None
+    last: dt.date | None
+    previous: dict[GroupKey, Stats] | None
+    keep: list[GroupKey] | None
+
+
+@dataclass(frozen=True)
 class Window:
     """A query's UTC bounds ([lo, hi), either open) and its frequency."""
 
@@ -87,17 +106,45 @@ class Window:
 
 def run_report(con: Any, req: ReportRequest, workspace_tz: str = "UTC") -> dict[str, Any]:
     """Compute a report and return it in the JSON shape of interfaces.md."""
-    metric = get_metric(req.metric)
-    tz = req.tz or workspace_tz
-    now = req.now or dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    check_options(metric, req)
-    check_backend(metric, con)
+    metric = checked_metric(con, req)
     if metric.report is not None:  # assembled from other metrics' reports
         return metric.report(con, req, workspace_tz)
+    return engine_for(con, metric, req, workspace_tz).report()
+
+
+def report_values(con: Any, req: ReportRequest,
+                  workspace_tz: str = "UTC") -> dict[tuple[Any, ...], Any]:
+    """The `value` of each row run_report would return, keyed by (period ISO date or
+    None, *group values), without building the rows: for reports assembled from others
+    (agent_leaderboard), where one row dict per period × rep × column cost seconds at
+    1M tickets. `req` must not ask for --compare or --top."""
+    metric = checked_metric(con, req)
+    engine = engine_for(con, metric, req, workspace_tz)
+    s = engine.summary()
+    periods, groups = row_keys(s.stats, req.by, s.first, s.last, engine.dims, None)
+    empty = Stats.empty(metric.kind).value
+    values: dict[tuple[Any, ...], Any] = {}
+    for period in periods:
+        iso = period.isoformat() if period else None
+        for group in groups:
+            found = s.stats.get((period, group))
+            values[(iso, *group)] = found.value if found is not None else empty
+    return values
+
+
+def checked_metric(con: Any, req: ReportRequest) -> Metric:
+    """The request's metric, once its options and the engine are checked."""
+    metric = get_metric(req.metric)
+    check_options(metric, req)
+    check_backend(metric, con)
+    return metric
+
+
+def engine_for(con: Any, metric: Metric, req: ReportRequest, workspace_tz: str) -> Engine:
+    now = req.now or dt.datetime.now(dt.UTC).replace(tzinfo=None)
     own = tuple(f for f in req.where if f.dim in metric.own_filters)
-    ctx = Context(con, now, tz, dict(req.options), own)
-    engine = Engine(ctx, metric, req)
-    return engine.report()
+    ctx = Context(con, now, req.tz or workspace_tz, dict(req.options), own)
+    return Engine(ctx, metric, req)
 
 
 def check_options(metric: Metric, req: ReportRequest) -> None:
@@ -151,6 +198,21 @@ class Engine:
         return Window(lo, hi, by)
 
     def report(self) -> dict[str, Any]:
+        s = self.summary()
+        rows = build_rows(self.metric, s.stats, self.req.by, s.first, s.last,
+                          compare=bool(self.req.compare), previous_totals=s.previous,
+                          keep_groups=s.keep, dims=self.dims, top=self.req.top)
+        return {
+            "metric": self.metric.id,
+            "unit": self.metric.unit,
+            "from": s.first.isoformat() if s.first else None,
+            "to": s.last.isoformat() if s.last else None,
+            "rows": rows,
+        }
+
+    def summary(self) -> Summary:
+        """Every number the report's rows are built from (steps 1–4 of the module
+        docstring), and its range: --from/--to, or else the data's first and last day."""
         req, first, last = self.req, self.req.date_from, self.req.date_to
         query_first = first
         if req.compare and req.by and first:
@@ -168,16 +230,7 @@ class Engine:
             previous = {g: s for (_, g), s in self.aggregate(
                 self.window(p_first, p_last, None))[0].items()}
         keep = self.top_groups(first, last) if req.top else None
-        rows = build_rows(self.metric, stats, req.by, first, last, compare=bool(req.compare),
-                          previous_totals=previous, keep_groups=keep, dims=self.dims,
-                          top=req.top)
-        return {
-            "metric": self.metric.id,
-            "unit": self.metric.unit,
-            "from": first.isoformat() if first else None,
-            "to": last.isoformat() if last else None,
-            "rows": rows,
-        }
+        return Summary(stats, first, last, previous, keep)
 
     def top_groups(self, first: dt.date | None, last: dt.date | None) -> list[GroupKey] | None:
         """With --by, the groups whose totals over the range rank in the top N."""

@@ -41,20 +41,24 @@ def _assembled(_records: Any) -> Any:
 
 def leaderboard_report(con: Any, req: ReportRequest, workspace_tz: str) -> dict[str, Any]:
     """Run the five reports grouped by rep (plus any other --group-by) and merge them."""
-    from supportlens.metrics.engine import run_report  # the engine imports the registry
+    # the engine imports the registry
+    from supportlens.metrics.engine import report_values, run_report
 
     dims = ["rep", *[d for d in req.group_by if d != "rep"]]
     base = dataclasses.replace(req, group_by=tuple(dims), options={}, top=None)
     main = run_report(con, dataclasses.replace(base, metric=VALUE), workspace_tz)
     merged: dict[tuple[Any, ...], dict[str, Any]] = {}
     for row in main["rows"]:
-        merged[_key(row, dims)] = _blank(row) | {k: v for k, v in row.items() if k != "group"}
+        merged[_key(row)] = _blank(row["period"]) | {k: v for k, v in row.items()
+                                                    if k != "group"}
     for column in COLUMNS:
-        other = run_report(con, dataclasses.replace(base, metric=column, compare=None),
-                           workspace_tz)
-        for row in other["rows"]:
-            entry = merged.setdefault(_key(row, dims), _blank(row))
-            entry[column] = row["value"]
+        values = report_values(con, dataclasses.replace(base, metric=column, compare=None),
+                               workspace_tz)
+        for key, value in values.items():
+            entry = merged.get(key)
+            if entry is None:
+                entry = merged[key] = _blank(key[0])
+            entry[column] = value
     names = _rep_names(con)
     rows = []
     for (period, *group), entry in merged.items():
@@ -66,15 +70,16 @@ def leaderboard_report(con: Any, req: ReportRequest, workspace_tz: str) -> dict[
             "rows": _sorted(rows, req, dims)}
 
 
-def _key(row: dict[str, Any], dims: list[str]) -> tuple[Any, ...]:
-    """(period, *group values in `dims` order); every report's `group` holds exactly the
-    dims in that order (build_rows makes it from them), so its values are read as is."""
+def _key(row: dict[str, Any]) -> tuple[Any, ...]:
+    """(period, *group values in `dims` order), as report_values keys its values; every
+    report's `group` holds exactly the dims in that order (build_rows makes it from
+    them), so its values are read as is."""
     return (row["period"], *row["group"].values())
 
 
-def _blank(row: dict[str, Any]) -> dict[str, Any]:
+def _blank(period: str | None) -> dict[str, Any]:
     """A row with no data in tickets_resolved: 0 resolved, other columns null."""
-    out: dict[str, Any] = {"period": row["period"], "value": 0, "n": 0}
+    out: dict[str, Any] = {"period": period, "value": 0, "n": 0}
     return out | {c: None for c in COLUMNS}
 
 
