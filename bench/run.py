@@ -108,6 +108,10 @@ def tables(results: list[dict[str, Any]]) -> str:
                      f"{c['catalog_warm_s']:>15.2f} {c['typical_report_s'] * 1000:>11.0f} "
                      f"{c['peak_mib']:>6.0f}")
     for r in results:
+        warm = r["catalog"].get("warm_report_s", {})
+        lines += ["", f"slowest warm reports at {r['tickets']:,} tickets (s): " + ", ".join(
+            f"{name} {s:.2f}" for name, s in list(warm.items())[:12])]
+    for r in results:
         s = r["subset"]
         sl, pdx, sql, scan = s["supportlens"], s["pandas"], s["sql"], s["scan"]
         lines += ["", f"subset at {r['tickets']:,} tickets (ms; supportlens and SQL warm, best "

@@ -18,9 +18,10 @@ from baselines.common import AI_WINDOW_HOURS, NOW_NAIVE_UTC, SUBSET, Result, Row
 NOW_SQL = f"TIMESTAMP '{NOW_NAIVE_UTC}'"
 
 DURATION = """
-SELECT date_trunc('week', d) AS period, avg(s) AS value, count(*) AS n,
-       quantile_cont(s, 0.5) AS median, quantile_cont(s, 0.9) AS p90
-FROM ({records}) GROUP BY 1
+SELECT period, value, n, q[1] AS median, q[2] AS p90 FROM (
+  SELECT date_trunc('week', d) AS period, avg(s) AS value, count(*) AS n,
+         quantile_cont(s, [0.5, 0.9]) AS q
+  FROM ({records}) GROUP BY 1)
 """
 
 RATE = """

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ibis
 
 from supportlens.metrics.context import Context, seconds_between
+from supportlens.metrics.dimensions import join_owner
 from supportlens.metrics.registry import Extra, Metric, register
 
 SECTION = "AI customer agent"
@@ -116,12 +117,7 @@ def resolutions_by_resolver(ctx: Context) -> ibis.Table:
     solved = f.filter(f.solved_at.notnull()).select("ticket_id", "solved_at")
     solved = solved.left_join(ai_ids, solved.ticket_id == ai_ids.ai_ticket)
     solved = solved.filter(solved.ai_ticket.isnull()).drop("ai_ticket")
-    oh = ctx.table("owner_history")
-    oh = oh.select(o_ticket=oh.ticket_id, o_rep=oh.rep_id, o_from=oh.valid_from,
-                   o_to=oh.valid_to)
-    owned = solved.left_join(oh, [solved.ticket_id == oh.o_ticket,
-                                  oh.o_from <= solved.solved_at,
-                                  oh.o_to.isnull() | (solved.solved_at < oh.o_to)])
+    owned = join_owner(ctx, solved, "solved_at", "o_")
     by_rep = owned.select("ticket_id", dated_at=owned.solved_at,
                           resolver=owned.o_rep.fill_null("unassigned"))
     return ibis.union(by_ai, by_rep)

@@ -86,6 +86,17 @@ def as_number(condition: ibis.BooleanValue, kind: str = "int64") -> ibis.Value:
     return ibis.cases((condition, 1), (~condition, 0)).cast(kind)
 
 
+# The end of an interval that has not ended (valid_to, span_to null), for comparisons:
+# `at < end.fill_null(FOREVER)` lets engines join on a plain range, where `end IS NULL OR
+# at < end` made DuckDB's owner joins 20 % slower (3.2M stage stays at 1M tickets).
+FOREVER = dt.datetime(9999, 12, 31)
+
+
+def open_end(end: ibis.TimestampValue) -> ibis.TimestampValue:
+    """`end`, or FOREVER where the interval is still open (null)."""
+    return end.fill_null(ibis.literal(FOREVER, type="timestamp"))
+
+
 def seconds_between(start: ibis.TimestampValue, end: ibis.TimestampValue) -> ibis.Value:
     """end − start in seconds (float64, to the microsecond) on every backend. Spark's
     epoch seconds are whole seconds, so a difference of epoch seconds would drop the

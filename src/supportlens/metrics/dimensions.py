@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import ibis
 
 from supportlens.errors import QueryError
-from supportlens.metrics.context import Context
+from supportlens.metrics.context import Context, open_end
 from supportlens.metrics.registry import Metric
 from supportlens.settings import load_settings
 
@@ -90,7 +90,7 @@ def attach(t: ibis.Table, dims: list[str], ctx: Context, cat: Catalog) -> ibis.T
     values = {}
     for i, dim in enumerate(dims):
         values[f"dim_{i}"] = _value(t, dim, cat)
-    return t.mutate(**values)
+    return t.mutate(**values) if values else t
 
 
 def _customer_column(dim: str, cat: Catalog) -> str | None:
@@ -165,13 +165,23 @@ def _join_people(t: ibis.Table, dims: list[str], ctx: Context) -> ibis.Table:
         reps = reps.select(rp__rep_id=reps.rep_id, rp__team_id=reps.team_id)
         t = t.left_join(reps, t.rep_id == reps.rp__rep_id).drop("rp__rep_id")
         return t.mutate(pp__rep=t.rep_id, pp__team=t.rp__team_id)
-    oh = ctx.table("owner_history")
-    oh = oh.select(oh__ticket_id=oh.ticket_id, oh__rep=oh.rep_id, oh__team=oh.team_id,
-                   oh__from=oh.valid_from, oh__to=oh.valid_to)
-    t = t.left_join(oh, [t.ticket_id == oh.oh__ticket_id, oh.oh__from <= t.dated_at,
-                         oh.oh__to.isnull() | (t.dated_at < oh.oh__to)])
+    t = join_owner(ctx, t, "dated_at", "oh__")
     return t.mutate(pp__rep=t.oh__rep.fill_null(UNASSIGNED),
                     pp__team=t.oh__team.fill_null(UNASSIGNED))
+
+
+def join_owner(ctx: Context, t: ibis.Table, at: str, prefix: str) -> ibis.Table:
+    """`t` plus `<prefix>rep` and `<prefix>team`: the owner of its ticket at t[at]
+    (metrics.md, owner at a time), from owner_history; null when nobody owned it then.
+    Every record is kept once: a ticket's owner spans do not overlap."""
+    oh = ctx.table("owner_history")
+    names = {k: f"{prefix}{k}" for k in ("ticket", "rep", "team", "from", "to")}
+    oh = oh.select(**{names["ticket"]: oh.ticket_id, names["rep"]: oh.rep_id,
+                      names["team"]: oh.team_id, names["from"]: oh.valid_from,
+                      names["to"]: oh.valid_to})
+    j = t.left_join(oh, [t.ticket_id == oh[names["ticket"]], oh[names["from"]] <= t[at],
+                         t[at] < open_end(oh[names["to"]])])
+    return j.drop(names["ticket"], names["from"], names["to"])
 
 
 def _value(t: ibis.Table, dim: str, cat: Catalog) -> ibis.Value:

@@ -43,6 +43,9 @@ from supportlens.metrics.rows import (
 )
 from supportlens.store.calendar import business_clock, local_time, offset_segments
 
+# The quantiles a duration row shows beside its mean: median and p90 (rows.stats_of).
+QUANTILES = [0.5, 0.9]
+
 # Before any data a store can hold: the `since` of a report's first snapshot.
 BEGINNING = dt.datetime(1900, 1, 1)
 
@@ -253,10 +256,10 @@ class Engine:
             records = intervals.pieces(records, w.lo, w.hi, self.ctx.tz,
                                        hourly="hour_of_day" in wanted, span_of=self.data_span)
         elif not self.per_period:
-            if w.lo is not None:
-                records = records.filter(records.dated_at >= w.lo)
-            if w.hi is not None:
-                records = records.filter(records.dated_at < w.hi)
+            bounds = ([records.dated_at >= w.lo] if w.lo is not None else []) + (
+                [records.dated_at < w.hi] if w.hi is not None else [])
+            if bounds:  # one filter, not two: each layer costs Ibis compile time
+                records = records.filter(*bounds)
         records = self.with_local_time(records)
         cat = dims_mod.catalog(self.ctx, self.metric, records.columns)
         for dim in wanted:
@@ -265,15 +268,7 @@ class Engine:
         for i, f in enumerate(self.filters, start=len(self.dims)):
             records = records.filter(apply_filter(records[f"dim_{i}"], f))
         keys = [f"dim_{i}" for i in range(len(self.dims))]
-        if self.per_period:
-            records = records.mutate(period=records.period_start)
-        elif w.by:
-            unit = per.TRUNCATE_UNIT[w.by]
-            records = records.mutate(period=records.local_at.truncate(unit).date())
-        else:
-            records = records.mutate(period=ibis.null("date"))
-        if self.metric.kind in ("duration", "interval"):
-            records = self.with_seconds(records)
+        records = self.with_period_and_seconds(records, w)
         if self.metric.kind == "concurrency":
             return self.collect(intervals.peak(records, ["period", *keys]).to_pyarrow(), keys)
         result = records.group_by(["period", *keys]).aggregate(**self.measures(records))
@@ -303,8 +298,9 @@ class Engine:
             m.update(intervals.measures(t))
         elif kind == "duration":
             m["value"] = t.seconds.mean()
-            m["median"] = t.seconds.quantile(0.5)
-            m["p90"] = t.seconds.quantile(0.9)
+            # Both from one sorted state: two quantile aggregates each keep and sort
+            # every value (time_in_stage by team at 1M: 0.35 s -> 0.24 s).
+            m["quantiles"] = t.seconds.quantile(QUANTILES)
         for extra in self.metric.extras:
             m[f"extra__{extra.name}"] = extra.aggregate(t)
         return m
@@ -314,15 +310,30 @@ class Engine:
             return t.mutate(local_at=t.dated_at)
         return local_time(t, "dated_at", ibis.memtable(offsets_for(self.ctx.tz)), "local_at")
 
-    def with_seconds(self, t: ibis.Table) -> ibis.Table:
+    def with_period_and_seconds(self, t: ibis.Table, w: Window) -> ibis.Table:
+        """The records plus `period` (the local start of the row's period; null for
+        totals) and, for durations and intervals, `seconds` (start_at to end_at, in
+        business hours with --hours business), keeping records with seconds. One mutate
+        for both: every Ibis layer costs compile time (~5 ms each, a quarter of a small
+        report's time)."""
+        if self.metric.kind not in ("duration", "interval"):
+            return t.mutate(period=self.period_of(t, w))
         if self.req.hours == "business":
             cal = self.ctx.table("business_calendar")
             t = business_clock(t, "start_at", cal, "b_start")
             t = business_clock(t, "end_at", cal, "b_end")
-            t = t.mutate(seconds=(t.b_end - t.b_start).cast("float64"))
+            seconds = (t.b_end - t.b_start).cast("float64")
         else:
-            t = t.mutate(seconds=seconds_between(t.start_at, t.end_at))
+            seconds = seconds_between(t.start_at, t.end_at)
+        t = t.mutate(period=self.period_of(t, w), seconds=seconds)
         return t.filter(t.seconds.notnull())
+
+    def period_of(self, t: ibis.Table, w: Window) -> ibis.Value:
+        if self.per_period:
+            return t.period_start
+        if w.by:
+            return t.local_at.truncate(per.TRUNCATE_UNIT[w.by]).date()
+        return ibis.null("date")
 
     def snapshot_range(self) -> tuple[dt.date, dt.date]:
         """A backlog report covers from the first ticket (or --from) to --to (or now)."""

@@ -86,7 +86,7 @@ def read_result(kind: str, result: pa.Table, keys: list[str], extras: list[str])
 
 def stats_of(kind: str, result: pa.Table) -> list[Stats]:
     """One Stats per result row, from the columns the kind's aggregation makes
-    (engine.measures): `n`, and `value`, `numerator`/`denominator` or `median`/`p90`."""
+    (engine.measures): `n`, and `value`, `numerator`/`denominator` or `quantiles`."""
     n = _ints(result["n"])
     if kind in ("count", "snapshot"):
         return [Stats(k, k) for k in n]
@@ -106,9 +106,11 @@ def stats_of(kind: str, result: pa.Table) -> list[Stats]:
                 for num, den in zip(_ints(result["numerator"]), _ints(result["denominator"]),
                                     strict=True)]
     if kind == "duration":
+        quantiles = result["quantiles"]  # [median, p90] (engine.QUANTILES)
+        medians = _floats(pc.list_element(quantiles, 0))
+        p90s = _floats(pc.list_element(quantiles, 1))
         return [Stats(v, k, None, med, p90) for v, k, med, p90 in zip(
-            _floats(result["value"]), n, _floats(result["median"]), _floats(result["p90"]),
-            strict=True)]
+            _floats(result["value"]), n, medians, p90s, strict=True)]
     return [Stats(v, k) for v, k in zip(_floats(result["value"]), n, strict=True)]
 
 

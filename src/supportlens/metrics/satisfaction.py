@@ -11,7 +11,7 @@ from __future__ import annotations
 import ibis
 
 from supportlens.metrics.context import Context, as_number
-from supportlens.metrics.dimensions import UNASSIGNED
+from supportlens.metrics.dimensions import UNASSIGNED, join_owner
 from supportlens.metrics.registry import Extra, Metric, register
 
 SECTION = "Satisfaction and customers"
@@ -31,13 +31,9 @@ def answered(s: ibis.Table) -> ibis.Value:
 def _with_rep(ctx: Context, s: ibis.Table, at: str) -> ibis.Table:
     """Surveys with `rep_id` = the rep the survey is about: its own rep_id, else the owner
     of its ticket at `at` (metrics.md, owner at a time), else `unassigned`."""
-    oh = ctx.table("owner_history")
-    oh = oh.select(ow__ticket=oh.ticket_id, ow__rep=oh.rep_id, ow__from=oh.valid_from,
-                   ow__to=oh.valid_to)
-    j = s.left_join(oh, [s.ticket_id == oh.ow__ticket, oh.ow__from <= s[at],
-                         oh.ow__to.isnull() | (s[at] < oh.ow__to)])
+    j = join_owner(ctx, s, at, "ow__")
     j = j.mutate(rep_id=ibis.coalesce(j.rep_id, j.ow__rep, ibis.literal(UNASSIGNED)))
-    return j.drop("ow__ticket", "ow__rep", "ow__from", "ow__to")
+    return j.drop("ow__rep", "ow__team")
 
 
 def responses(ctx: Context, kind: str) -> ibis.Table:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ibis
 
-from supportlens.metrics.context import Context, apply_filter
+from supportlens.metrics.context import Context, apply_filter, open_end
 from supportlens.metrics.dimensions import PEOPLE_DIMS
 from supportlens.metrics.registry import Metric, register
 
@@ -61,7 +61,7 @@ def _unresolved_at_snapshots(ctx: Context) -> ibis.Table:
     joined = spans.join(
         snaps,
         [spans.span_from < snaps.snap_at,
-         spans.span_to.isnull() | (spans.span_to >= snaps.snap_at)],
+         open_end(spans.span_to) >= snaps.snap_at],
     )
     return joined.select("ticket_id", "period_start", dated_at=joined.owner_at)
 
