@@ -181,6 +181,26 @@ def test_postgres_report_in_another_timezone(postgres_ws: Workspace,
     assert _normal(postgres_ws.report("first_response_time", **kwargs)) == _normal(expected)
 
 
+def test_postgres_receives_a_timezone_offset_table_once(postgres_ws: Workspace,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The ~30,000 offset rows of a timezone are uploaded once per connection, not per
+    report."""
+    kwargs: dict[str, Any] = {"by": "week", "tz": "America/New_York", "now": NOW}
+    postgres_ws.report("tickets_created", **kwargs)
+    con = postgres_ws.source.reader()
+    uploaded: list[list[str]] = []
+    register = con._register_in_memory_table
+
+    def recording(op: Any) -> None:
+        uploaded.append(list(op.schema.names))
+        register(op)
+
+    monkeypatch.setattr(con, "_register_in_memory_table", recording)
+    postgres_ws.report("tickets_created", **kwargs)
+    postgres_ws.report("first_response_time", **kwargs)
+    assert not [names for names in uploaded if "offset_seconds" in names]
+
+
 def test_engine_reads_settings_without_a_local_store(store: Path, postgres_ws: Workspace,
                                                      postgres_url: str,
                                                      tmp_path: Path) -> None:
