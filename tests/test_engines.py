@@ -104,13 +104,17 @@ def postgres_url() -> Iterator[str]:
     yield url
     import psycopg
 
-    engine = open_engine(url, Path("unused.duckdb"))
-    params = {k: v for k, v in engine.params.items() if v is not None}  # type: ignore[attr-defined]
-    params["dbname"] = params.pop("database")
-    with psycopg.connect(**params, autocommit=True) as con:
+    with psycopg.connect(**_psycopg_params(url), autocommit=True) as con:
         for name in (schema, f"{schema}_cli"):
             con.execute(f'DROP SCHEMA IF EXISTS "{name}" CASCADE')
             con.execute(f'DROP SCHEMA IF EXISTS "{name}__publishing" CASCADE')
+
+
+def _psycopg_params(url: str) -> dict[str, Any]:
+    engine = open_engine(url, Path("unused.duckdb"))
+    params = {k: v for k, v in engine.params.items() if v is not None}  # type: ignore[attr-defined]
+    params["dbname"] = params.pop("database")
+    return params
 
 
 @pytest.fixture(scope="module")
@@ -378,3 +382,35 @@ def test_cli_bad_engine_is_one_line_with_status_2(tmp_path: Path) -> None:
     assert out.returncode == 2
     assert out.stderr.startswith("error: unknown engine 'mysql://127.0.0.1/test': write one of")
     assert len(out.stderr.strip().splitlines()) == 1
+
+
+def test_postgres_copy_keeps_every_value_as_is(postgres_url: str, tmp_path: Path) -> None:
+    """Rows go to PostgreSQL as CSV: NULL and the empty string, quotes, backslashes,
+    commas, newlines, list elements (null ones too), booleans and microseconds survive."""
+    import duckdb
+    import psycopg
+
+    from supportlens.store import engines
+
+    duck = duckdb.connect(str(tmp_path / "values.duckdb"))
+    duck.execute("""CREATE TABLE "values" AS SELECT * FROM (VALUES
+        (1, '', NULL, ['a', 'b "q"', NULL, 'c\\d', 'e,f', '{g}'], true,
+         TIMESTAMP '2026-01-01 10:00:00.123456', 'x,y' || chr(10) || 'z', 1.5),
+        (2, 'v', 'w', []::VARCHAR[], NULL, NULL, 'a\\b "c"', NULL),
+        (3, 'NULL', 'x', NULL, false, TIMESTAMP '2026-01-01 10:00:00', '', -0.25)
+        ) v("id", "s", "n", "l", "b", "ts", "m", "x")""")
+    expected = duck.execute('SELECT * FROM "values" ORDER BY "id"').fetchall()
+    schema = f"sl_copy_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(**_psycopg_params(postgres_url), autocommit=True) as pg:
+        pg.execute(f'CREATE SCHEMA "{schema}"')
+        try:
+            pg.execute(f'CREATE TABLE "{schema}"."values" ("id" integer, "s" text, "n" text, '
+                       '"l" text[], "b" boolean, "ts" timestamp, "m" text, "x" double precision)')
+            with pg.cursor() as cur:
+                columns = ["id", "s", "n", "l", "b", "ts", "m", "x"]
+                assert engines._copy_rows(duck, cur, "values", schema, columns) == 3
+            got = pg.execute(f'SELECT * FROM "{schema}"."values" ORDER BY "id"').fetchall()
+        finally:
+            pg.execute(f'DROP SCHEMA "{schema}" CASCADE')
+    duck.close()
+    assert [tuple(r) for r in got] == [tuple(r) for r in expected]

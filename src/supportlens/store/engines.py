@@ -39,6 +39,7 @@ import json
 import os
 import re
 import shutil
+import tempfile
 import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable
@@ -300,17 +301,36 @@ class PostgresEngine(ExternalEngine):
 
 def _copy_rows(duck: duckdb.DuckDBPyConnection, cur: Any, table: str, schema: str,
                columns: list[str]) -> int:
-    """COPY one store table into `schema.table` in batches; returns the rows copied."""
-    cols = ", ".join(q(c) for c in columns)
-    reader = duck.sql(f"SELECT {cols} FROM {q(table)}").to_arrow_reader(50_000)
-    rows = 0
-    with cur.copy(f"COPY {q(schema)}.{q(table)} ({cols}) FROM STDIN") as copy:
-        for batch in reader:
-            for row in zip(*(batch.column(i).to_pylist() for i in range(batch.num_columns)),
-                           strict=True):
-                copy.write_row(row)
-            rows += batch.num_rows
-    return rows
+    """COPY one store table into `schema.table`; returns the rows copied.
+
+    DuckDB writes the rows as CSV to a temporary file and PostgreSQL parses them: 3.1M
+    rows (100k tickets) took 36.5 s as Python rows through psycopg's write_row and
+    13.7 s this way. In CSV an unquoted empty field is NULL and "" the empty string, on
+    both sides; list columns are written as PostgreSQL array literals."""
+    types = dict(zip(duck.table(table).columns, duck.table(table).types, strict=True))
+    select = ", ".join(_postgres_text(c, str(types[c])) for c in columns)
+    names = ", ".join(q(c) for c in columns)
+    with tempfile.TemporaryDirectory(prefix="supportlens-publish-") as tmp:
+        path = Path(tmp) / "rows.csv"
+        written = duck.execute(f"COPY (SELECT {select} FROM {q(table)}) TO '{path}' "
+                               "(FORMAT csv, HEADER false)").fetchone()
+        with cur.copy(f"COPY {q(schema)}.{q(table)} ({names}) FROM STDIN (FORMAT csv)") as copy, \
+                path.open("rb") as rows:
+            while chunk := rows.read(1 << 20):
+                copy.write(chunk)
+    return int(written[0]) if written else 0
+
+
+def _postgres_text(column: str, duck_type: str) -> str:
+    """A column as PostgreSQL's COPY reads it: lists become array literals
+    ({"a","b"}, elements quoted and escaped, NULL for a null element); the rest as is."""
+    c = q(column)
+    if not duck_type.endswith("[]"):
+        return c
+    element = ("CASE WHEN x IS NULL THEN 'NULL' ELSE '\"' || "
+               "replace(replace(CAST(x AS VARCHAR), '\\', '\\\\'), '\"', '\\\"') || '\"' END")
+    return (f"CASE WHEN {c} IS NULL THEN NULL ELSE '{{' || "
+            f"array_to_string(list_transform({c}, lambda x: {element}), ',') || '}}' END AS {c}")
 
 
 # ----------------------------------------------------------------------------------- Spark
