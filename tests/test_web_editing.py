@@ -1,6 +1,7 @@
 """Changing what was made in the web app: renaming, re-saving and deleting saved reports,
 arranging, renaming and deleting dashboards, passwords (your own, an admin's reset, the
-CLI). The permission matrix and CSRF refusals of these endpoints are in test_web.py."""
+CLI). The permission matrix and CSRF refusals of these endpoints are in
+test_web_permissions.py."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from supportlens.cli.main import app as cli_app
 from supportlens.store.state_file import state_path
 from supportlens.web.app import create_app
 from supportlens.web.saved import SavedStore
-from tests.test_web import HANDBUILT, PASSWORD, csrf, login
+from tests.web_client import HANDBUILT, PASSWORD, csrf, login
 
 
 @pytest.fixture(scope="module")

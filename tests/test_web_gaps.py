@@ -21,7 +21,7 @@ from supportlens.cli.main import app as cli_app
 from supportlens.gaps.state import StateStore
 from supportlens.store.state_file import state_path
 from supportlens.web.app import create_app
-from tests.test_web import PASSWORD, csrf, login
+from tests.web_client import PASSWORD, csrf, login
 
 GAPS_DATA = Path(__file__).parent / "gaps_data" / "base"
 OPEN = {"G1-c", "G2-c", "G3-c", "G4-c", "G5-c2"}  # the gap questions of gaps_data/base
