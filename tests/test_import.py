@@ -277,6 +277,12 @@ PARQUET_BAD_CASES = {
                            "at": _ts("2026-03-03T00:00:00", "2026-03-03T00:00:00"),
                            "type": ["assigned", "assigned"]}},
         "ticket_events.parquet, line 2, column 'ticket_id': ticket 'T404' is not in tickets"),
+    "value required by the row's type": (
+        {"ticket_events": {"event_id": ["E8", "E9"], "ticket_id": ["T1", "T1"],
+                           "at": _ts("2026-03-03T00:00:00", "2026-03-03T00:00:00"),
+                           "type": ["status_changed", "status_changed"],
+                           "status": ["open", None]}},
+        "ticket_events.parquet, line 2, column 'status': a status_changed row needs a status"),
     "bad boolean": (
         {"messages": {"message_id": ["M8", "M9"], "ticket_id": ["T1", "T1"],
                       "at": _ts("2026-03-03T00:00:00", "2026-03-03T00:00:00"),

@@ -6,7 +6,9 @@ value present" flag per column that a check needs, the custom columns as text, a
 first import of a plain Parquet file — left as a query over the file (`typed_query`),
 which measured faster than copying it (see loader.py). Every per-row check is a
 condition on it, all counted in one pass with the duplicate keys; only when a check
-fails do we look up the first bad line and its raw value. The first problem found
+fails do we look up the first bad line and its raw value. On a first import of a plain
+Parquet file the rows are stored first and `screen` looks for possible problems in the
+stored rows; only if it finds one do the checks read the file. The first problem found
 stops the import with an `InputError` naming the file, line, column, the bad value and
 the fix.
 """
@@ -59,6 +61,9 @@ class RowCheck:
     problem: str
     fix: str
     show: str = ""
+    # a condition on the stored table that holds for every bad row (it may hold for good
+    # ones too); None when the stored values cannot tell (see `FileChecker.screen`)
+    stored: str | None = None
 
     def describe(self, value: Any, more: str) -> str:
         return self.problem.replace("{value}", repr(value)).replace("{more}", more)
@@ -93,6 +98,27 @@ class FileChecker:
         (an empty BLOB casts to ''), so text columns need no parse check."""
         raw = self.known[column.name]
         return column.type != "string" or not is_text(self.raw_types[raw])
+
+    def stored_missing(self, column: Column) -> str | None:
+        """A condition on the stored column that holds wherever the raw cell was empty.
+
+        Text read from text is stored as written (or lower-cased and trimmed), '' as
+        NULL, so "present" reads the same on it; any other empty cell types to NULL.
+        A default fills empty cells in, which hides them (None)."""
+        if column.default is not None:
+            return None
+        if column.type == "string" and is_text(self.raw_types[self.known[column.name]]):
+            return f"NOT {present(column.name, 'VARCHAR')}"
+        return f"{q(column.name)} IS NULL"
+
+    def stored_unreadable(self, column: Column) -> str | None:
+        """A condition on the stored column that holds wherever a present raw value did
+        not type: never for a Parquet column that already has the type (BOOLEAN,
+        VARCHAR[]), else NULL (None when a default hides the NULL)."""
+        raw_type = self.raw_types[self.known[column.name]].upper()
+        if (column.type, raw_type) in (("boolean", "BOOLEAN"), ("list", "VARCHAR[]")):
+            return "false"
+        return None if column.default is not None else f"{q(column.name)} IS NULL"
 
     def flagged_columns(self) -> set[str]:
         """Known columns whose "raw value present" flag some check reads."""
@@ -174,17 +200,20 @@ class FileChecker:
             if column.required:
                 checks.append(RowCheck(column.name, f"NOT {has}",
                                        "this required value is empty{more}",
-                                       f"give every row a {column.name}"))
+                                       f"give every row a {column.name}",
+                                       stored=self.stored_missing(column)))
             if self.can_be_unreadable(column):
                 fix = FIXES[column.type].replace("{tz}", self.tz)
                 checks.append(RowCheck(column.name, f"{has} AND {name} IS NULL",
                                        f"cannot read {{value}} as {column.type}{{more}}", fix,
-                                       "raw"))
+                                       "raw", stored=self.stored_unreadable(column)))
             if column.values:
+                # a bad typed value is not NULL, so it is stored as it is (defaults fill NULLs)
                 allowed = ", ".join(lit(v) for v in column.values)
-                checks.append(RowCheck(column.name, f"{name} NOT IN ({allowed})",
-                                       "unknown value {value}{more}",
-                                       f"use one of: {', '.join(column.values)}", "typed"))
+                cond = f"{name} NOT IN ({allowed})"
+                checks.append(RowCheck(column.name, cond, "unknown value {value}{more}",
+                                       f"use one of: {', '.join(column.values)}", "typed",
+                                       stored=cond))
         return checks + self.required_when_checks()
 
     def required_when_checks(self) -> list[RowCheck]:
@@ -192,13 +221,18 @@ class FileChecker:
         for rule in self.table.required_when:
             if rule.when_column not in self.known:
                 continue
-            missing = f"NOT {q(flag(rule.column))}" if rule.column in self.known else "true"
             col = self.table.column(rule.column)
+            missing: str = "true"
+            stored: str | None = "true"
+            if rule.column in self.known and col is not None:
+                missing, stored = f"NOT {q(flag(rule.column))}", self.stored_missing(col)
+            when = f"{q(rule.when_column)} = {lit(rule.when_value)}"
             choices = f" (one of: {', '.join(col.values)})" if col and col.values else ""
             checks.append(RowCheck(
-                rule.column, f"{q(rule.when_column)} = {lit(rule.when_value)} AND {missing}",
+                rule.column, f"{when} AND {missing}",
                 f"a {rule.when_value} row needs a {rule.column}{{more}}",
-                f"fill in {rule.column}{choices} on every {rule.when_value} row"))
+                f"fill in {rule.column}{choices} on every {rule.when_value} row",
+                stored=None if stored is None else f"{when} AND {stored}"))
         return checks
 
     def count_failures(self, checks: list[RowCheck]) -> tuple[int, ...]:
@@ -210,6 +244,26 @@ class FileChecker:
         row = self.read_all(f"SELECT {sql} FROM {self.typed}").fetchone()
         assert row is not None
         return tuple(int(n) for n in row)
+
+    def screen(self, stored: str, known_ticket_table: str | None) -> bool:
+        """Whether the stored table `stored`, which holds exactly this file's rows, may
+        break a check (False: every check passes). Cheaper than `run` on a query over the
+        file: the stored values are read without typing them again, and three plain
+        queries beat one with FILTERs (ticket_events at 1M tickets, 2 busy cores: 2.6–3.2 s
+        instead of 8.2 s). When it says True, `run` on the file decides and names the line.
+        """
+        conditions = [c.stored for c in self.row_checks()]
+        if any(c is None for c in conditions):
+            return True
+        table, pk = q(stored), q(self.table.pk)
+        queries = [f"SELECT count(*) - count(DISTINCT {pk}) FROM {table}"]
+        if conditions:
+            bad = " OR ".join(f"({c})" for c in conditions)
+            queries.append(f"SELECT count(*) FROM {table} WHERE {bad}")
+        if self.table.ticket_ref_required and known_ticket_table is not None:
+            queries.append(f"SELECT count(*) FROM {table} WHERE ticket_id IS NOT NULL AND "
+                           f"ticket_id NOT IN (SELECT ticket_id FROM {q(known_ticket_table)})")
+        return any(self.scalar(sql) for sql in queries)
 
     def explain_rows(self, checks: list[RowCheck], counts: tuple[int, ...]) -> None:
         """Fail with the first failing check's first bad line and value, if any."""

@@ -36,14 +36,14 @@ WITH ai AS (
                               OR coalesce(trim(a.action), '') <> '') AS any_grounded
   FROM t JOIN ai a ON a.ticket_id = t.ticket_id AND a."at" <= t.t_at
   GROUP BY t.ticket_id
-), asked AS (
-  SELECT DISTINCT t.ticket_id
+), events AS (  -- asked for a human, handed off: one join with ticket_events for both
+  SELECT t.ticket_id,
+         coalesce(bool_or(e.type = 'human_requested'
+                          OR (e.type = 'handoff' AND e.initiator = 'visitor')), false) AS asked,
+         bool_or(e.type = 'handoff') AS handed
   FROM t JOIN ticket_events e ON e.ticket_id = t.ticket_id AND e."at" <= t.t_at
-  WHERE e.type = 'human_requested' OR (e.type = 'handoff' AND e.initiator = 'visitor')
-), handed AS (
-  SELECT DISTINCT t.ticket_id
-  FROM t JOIN ticket_events e ON e.ticket_id = t.ticket_id AND e."at" <= t.t_at
-  WHERE e.type = 'handoff'
+  WHERE e.type IN ('human_requested', 'handoff')
+  GROUP BY t.ticket_id
 ), rep_replied AS (
   SELECT DISTINCT t.ticket_id
   FROM t JOIN messages m ON m.ticket_id = t.ticket_id AND m."at" <= t.t_at
@@ -55,15 +55,15 @@ WITH ai AS (
 )
 SELECT t.ticket_id, t.r_message_id, t.r_at, t.t_at,
   coalesce(g.any_grounded, false) AS grounded,
-  asked.ticket_id IS NULL AS no_human_asked,
+  NOT coalesce(e.asked, false) AS no_human_asked,
   disliked.ticket_id IS NULL AS no_negative_feedback,
-  handed.ticket_id IS NULL AND rep_replied.ticket_id IS NULL AS no_human_involved,
-  coalesce(g.any_grounded, false) AND asked.ticket_id IS NULL AND disliked.ticket_id IS NULL
-    AND handed.ticket_id IS NULL AND rep_replied.ticket_id IS NULL AS resolved_at_t
+  NOT coalesce(e.handed, false) AND rep_replied.ticket_id IS NULL AS no_human_involved,
+  coalesce(g.any_grounded, false) AND NOT coalesce(e.asked, false)
+    AND disliked.ticket_id IS NULL
+    AND NOT coalesce(e.handed, false) AND rep_replied.ticket_id IS NULL AS resolved_at_t
 FROM t
 LEFT JOIN grounded g ON g.ticket_id = t.ticket_id
-LEFT JOIN asked ON asked.ticket_id = t.ticket_id
-LEFT JOIN handed ON handed.ticket_id = t.ticket_id
+LEFT JOIN events e ON e.ticket_id = t.ticket_id
 LEFT JOIN rep_replied ON rep_replied.ticket_id = t.ticket_id
 LEFT JOIN disliked ON disliked.ticket_id = t.ticket_id
 """
