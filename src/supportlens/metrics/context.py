@@ -26,6 +26,7 @@ class Context:
     snapshots: Any = None  # for snapshot metrics: table of (period_start, snap_at, since…)
     snapshot_days: Any = None  # the same once per UTC `day` each period touches
     snapshots_from: dt.datetime | None = None  # the first snapshot's start_at
+    snapshot_count: int = 0  # how many snapshots (periods) the report has
     # The dimensions the report groups or filters by: a records function may pick its
     # formulation by them (tickets_unresolved needs the owner at each snapshot for rep/team).
     wanted: tuple[str, ...] = ()

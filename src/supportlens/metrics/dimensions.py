@@ -160,6 +160,9 @@ def _channel_group(t: ibis.Table) -> ibis.Value:
 def _join_people(t: ibis.Table, dims: list[str], ctx: Context) -> ibis.Table:
     if not any(d in PEOPLE_DIMS for d in dims):
         return t
+    if "owner_rep" in t.columns:  # the records know the owner (tickets_unresolved)
+        return t.mutate(pp__rep=t.owner_rep.fill_null(UNASSIGNED),
+                        pp__team=t.owner_team.fill_null(UNASSIGNED))
     if "rep_id" in t.columns:  # message metrics: the author, and the author's team
         reps = ctx.table("reps")
         reps = reps.select(rp__rep_id=reps.rep_id, rp__team_id=reps.team_id)

@@ -372,6 +372,7 @@ class Engine:
                    "owner_at": pa.array(owner_at, pa.timestamp("us")),
                    "since": pa.array(since, pa.timestamp("us"))}
         self.ctx.snapshots_from = begins[0]
+        self.ctx.snapshot_count = len(starts)
         self.ctx.snapshot_days = ibis.memtable(snapshot_days(columns))
         return ibis.memtable(pa.table(columns))
 
