@@ -2,8 +2,7 @@
 dataset with a viewer, an editor and an admin (one per module), the app over it, and a
 logged-in viewer (the login itself is tests/web_client.py).
 
-test_web_gaps.py and test_web_editing.py build their own stores and apps (overriding `db`
-and `app` here).
+test_web_gaps.py builds its own store and app (overriding `db` and `app` here).
 """
 
 from __future__ import annotations

@@ -14,30 +14,10 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from supportlens.accounts import Accounts
-from supportlens.api import Workspace
 from supportlens.cli.main import app as cli_app
 from supportlens.store.state_file import state_path
-from supportlens.web.app import create_app
 from supportlens.web.saved import SavedStore
-from tests.web_client import HANDBUILT, PASSWORD, csrf, login
-
-
-@pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("data")
-    for f in HANDBUILT.glob("*.csv"):
-        (folder / f.name).write_bytes(f.read_bytes())
-    path = tmp_path_factory.mktemp("store") / "editing.duckdb"
-    Workspace.open(path).import_folder(folder)
-    accounts = Accounts.for_store(path)
-    for role in ("viewer", "editor", "admin"):
-        accounts.create_user(role, role, PASSWORD)
-    return path
-
-
-@pytest.fixture(scope="module")
-def app(db: Path) -> Any:
-    return create_app(db)
+from tests.web_client import PASSWORD, csrf, login
 
 
 @pytest.fixture
