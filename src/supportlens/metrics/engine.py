@@ -144,6 +144,8 @@ def checked_metric(con: Any, req: ReportRequest) -> Metric:
 
 
 def engine_for(con: Any, metric: Metric, req: ReportRequest, workspace_tz: str) -> Engine:
+    """The engine of one request: its context holds `now`, the timezone, the options and
+    the filters the metric applies itself."""
     now = req.now or dt.datetime.now(dt.UTC).replace(tzinfo=None)
     own = tuple(f for f in req.where if f.dim in metric.own_filters)
     ctx = Context(con, now, req.tz or workspace_tz, dict(req.options), own)

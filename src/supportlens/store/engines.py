@@ -307,7 +307,8 @@ def _copy_rows(duck: duckdb.DuckDBPyConnection, cur: Any, table: str, schema: st
     rows (100k tickets) took 36.5 s as Python rows through psycopg's write_row and
     13.7 s this way. In CSV an unquoted empty field is NULL and "" the empty string, on
     both sides; list columns are written as PostgreSQL array literals."""
-    types = dict(zip(duck.table(table).columns, duck.table(table).types, strict=True))
+    stored = duck.table(table)
+    types = dict(zip(stored.columns, stored.types, strict=True))
     select = ", ".join(_postgres_text(c, str(types[c])) for c in columns)
     names = ", ".join(q(c) for c in columns)
     with tempfile.TemporaryDirectory(prefix="supportlens-publish-") as tmp:
