@@ -10,10 +10,12 @@ from __future__ import annotations
 import ibis
 
 from supportlens.metrics.context import Context, seconds_between
-from supportlens.metrics.dimensions import join_owner
+from supportlens.metrics.dimensions import UNASSIGNED, owner_at
 from supportlens.metrics.registry import Extra, Metric, register
 
 SECTION = "AI customer agent"
+CREATED = "created_at"
+HANDOFF = "first_handoff_at"
 
 
 def handled(ctx: Context) -> ibis.Table:
@@ -35,50 +37,58 @@ def handled(ctx: Context) -> ibis.Table:
 
 def ai_conversations(ctx: Context) -> ibis.Table:
     h = handled(ctx)
-    return h.select("ticket_id", dated_at=h.created_at)
+    return h.select("ticket_id", dated_at=h.created_at, **owner_at(h, CREATED))
 
 
 def ai_handling_rate(ctx: Context) -> ibis.Table:
     f = ctx.table("ticket_facts")
-    return f.select("ticket_id", dated_at=f.created_at, hit=f.ai_replies > 0)
+    return f.select("ticket_id", dated_at=f.created_at, hit=f.ai_replies > 0,
+                    **owner_at(f, CREATED))
 
 
 def ai_resolutions(ctx: Context) -> ibis.Table:
     h = handled(ctx)
-    return h.filter(h.ai_resolved).select("ticket_id", dated_at=h.created_at)
+    h = h.filter(h.ai_resolved)
+    return h.select("ticket_id", dated_at=h.created_at, **owner_at(h, CREATED))
 
 
 def ai_resolution_rate(ctx: Context) -> ibis.Table:
     h = handled(ctx)
-    return h.filter(~h.pending).select("ticket_id", dated_at=h.created_at, hit=h.ai_resolved)
+    h = h.filter(~h.pending)
+    return h.select("ticket_id", dated_at=h.created_at, hit=h.ai_resolved,
+                    **owner_at(h, CREATED))
 
 
 def ai_resolution_time(ctx: Context) -> ibis.Table:
     h = handled(ctx)
-    return h.filter(h.ai_resolved).select("ticket_id", dated_at=h.created_at,
-                                          start_at=h.created_at, end_at=h.r_at)
+    h = h.filter(h.ai_resolved)
+    return h.select("ticket_id", dated_at=h.created_at, start_at=h.created_at,
+                    end_at=h.r_at, **owner_at(h, CREATED))
 
 
 def ai_deflections(ctx: Context) -> ibis.Table:
     h = handled(ctx)
-    return h.filter(h.deflected).select("ticket_id", dated_at=h.created_at)
+    h = h.filter(h.deflected)
+    return h.select("ticket_id", dated_at=h.created_at, **owner_at(h, CREATED))
 
 
 def ai_deflection_rate(ctx: Context) -> ibis.Table:
     h = handled(ctx)
-    return h.select("ticket_id", dated_at=h.created_at, hit=h.deflected)
+    return h.select("ticket_id", dated_at=h.created_at, hit=h.deflected,
+                    **owner_at(h, CREATED))
 
 
 def ai_handoffs(ctx: Context) -> ibis.Table:
     h = handled(ctx)
     h = h.filter(h.handed_off)
     return h.select("ticket_id", dated_at=h.first_handoff_at,
-                    initiator=h.first_handoff_initiator)
+                    initiator=h.first_handoff_initiator, **owner_at(h, HANDOFF))
 
 
 def ai_handoff_rate(ctx: Context) -> ibis.Table:
     h = handled(ctx)
-    return h.select("ticket_id", dated_at=h.created_at, hit=h.handed_off)
+    return h.select("ticket_id", dated_at=h.created_at, hit=h.handed_off,
+                    **owner_at(h, CREATED))
 
 
 def ai_handoff_outcome(ctx: Context) -> ibis.Table:
@@ -87,7 +97,8 @@ def ai_handoff_outcome(ctx: Context) -> ibis.Table:
     solved = h.solved_at.notnull()
     seconds = solved.ifelse(seconds_between(h.first_ai_reply_at, h.solved_at),
                             ibis.null("float64"))
-    return h.select("ticket_id", dated_at=h.first_handoff_at, hit=solved, solve_seconds=seconds)
+    return h.select("ticket_id", dated_at=h.first_handoff_at, hit=solved, solve_seconds=seconds,
+                    **owner_at(h, HANDOFF))
 
 
 def _feedback(ctx: Context) -> ibis.Table:
@@ -114,16 +125,15 @@ def resolutions_by_resolver(ctx: Context) -> ibis.Table:
                                           resolver=ibis.literal("ai_agent"))
     ai_ids = by_ai.select(ai_ticket=by_ai.ticket_id)
     f = ctx.table("ticket_facts")
-    solved = f.filter(f.solved_at.notnull()).select("ticket_id", "solved_at")
+    solved = f.filter(f.solved_at.notnull())
+    solved = solved.select("ticket_id", "solved_at", **owner_at(solved, "solved_at"))
     solved = solved.left_join(ai_ids, solved.ticket_id == ai_ids.ai_ticket)
-    solved = solved.filter(solved.ai_ticket.isnull()).drop("ai_ticket")
-    owned = join_owner(ctx, solved, "solved_at", "o_")
-    by_rep = owned.select("ticket_id", dated_at=owned.solved_at,
-                          resolver=owned.o_rep.fill_null("unassigned"))
+    solved = solved.filter(solved.ai_ticket.isnull())
+    by_rep = solved.select("ticket_id", dated_at=solved.solved_at,
+                           resolver=solved.owner_rep.fill_null(UNASSIGNED))
     return ibis.union(by_ai, by_rep)
 
 
-CREATED = "created_at"
 STATUS_RULES = ("Pending conversations (T after now) are left out; a conversation's status "
                 "never changes after T.")
 

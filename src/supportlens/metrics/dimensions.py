@@ -30,6 +30,7 @@ from supportlens.errors import QueryError
 from supportlens.metrics.context import Context, open_end
 from supportlens.metrics.registry import Metric
 from supportlens.settings import load_settings
+from supportlens.store.owners import owner_column
 
 TIME_DIMS = ("hour_of_day", "weekday")
 CHANNEL_GROUP = "channel_group"
@@ -160,7 +161,7 @@ def _channel_group(t: ibis.Table) -> ibis.Value:
 def _join_people(t: ibis.Table, dims: list[str], ctx: Context) -> ibis.Table:
     if not any(d in PEOPLE_DIMS for d in dims):
         return t
-    if "owner_rep" in t.columns:  # the records know the owner (tickets_unresolved)
+    if "owner_rep" in t.columns:  # the records know the owner (owner_at, the backlog)
         return t.mutate(pp__rep=t.owner_rep.fill_null(UNASSIGNED),
                         pp__team=t.owner_team.fill_null(UNASSIGNED))
     if "rep_id" in t.columns:  # message metrics: the author, and the author's team
@@ -171,6 +172,14 @@ def _join_people(t: ibis.Table, dims: list[str], ctx: Context) -> ibis.Table:
     t = join_owner(ctx, t, "dated_at", "oh__")
     return t.mutate(pp__rep=t.oh__rep.fill_null(UNASSIGNED),
                     pp__team=t.oh__team.fill_null(UNASSIGNED))
+
+
+def owner_at(t: ibis.Table, time: str) -> dict[str, ibis.Value]:
+    """Columns `owner_rep` and `owner_team` for records dated by the fact column `time`:
+    the owner at that time, stored at import (store/owners.py, OWNED_FACTS). Records that
+    carry them are grouped by rep or team without joining owner_history."""
+    return {"owner_rep": t[owner_column(time, "rep")],
+            "owner_team": t[owner_column(time, "team")]}
 
 
 def join_owner(ctx: Context, t: ibis.Table, at: str, prefix: str) -> ibis.Table:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ibis
 
 from supportlens.metrics.context import Context
+from supportlens.metrics.dimensions import owner_at
 from supportlens.metrics.registry import Metric, register
 
 SECTION = "Quality and effort"
@@ -14,20 +15,23 @@ def first_contact_resolution_rate(ctx: Context) -> ibis.Table:
     f = ctx.table("ticket_facts")
     f = f.filter(f.first_solved_at.notnull())
     hit = (f.rep_replies_to_first_solve == 1) & (f.reopens == 0)
-    return f.select("ticket_id", dated_at=f.first_solved_at, hit=hit)
+    return f.select("ticket_id", dated_at=f.first_solved_at, hit=hit,
+                    **owner_at(f, "first_solved_at"))
 
 
 def rep_replies_per_ticket(ctx: Context) -> ibis.Table:
     f = ctx.table("ticket_facts")
     f = f.filter(f.solved_at.notnull())
-    return f.select("ticket_id", dated_at=f.solved_at, x=f.rep_replies.cast("float64"))
+    return f.select("ticket_id", dated_at=f.solved_at, x=f.rep_replies.cast("float64"),
+                    **owner_at(f, "solved_at"))
 
 
 def customer_replies_per_ticket(ctx: Context) -> ibis.Table:
     f = ctx.table("ticket_facts")
     f = f.filter(f.solved_at.notnull())
     follow_ups = ibis.greatest(f.customer_messages - 1, 0).cast("float64")
-    return f.select("ticket_id", dated_at=f.solved_at, x=follow_ups)
+    return f.select("ticket_id", dated_at=f.solved_at, x=follow_ups,
+                    **owner_at(f, "solved_at"))
 
 
 register(Metric(

@@ -168,14 +168,22 @@ def build_rows(metric: Metric, stats: dict[tuple[dt.date | None, GroupKey], Stat
     periods, groups = row_keys(stats, by, first, last, dims, keep_groups)
     rows = []
     empty = Stats.empty(kind)
+    # made once: a weekly report by rep has tens of thousands of rows
+    group_dicts = [dict(zip(dims, group, strict=True)) for group in groups]
+    empty_fields = empty.fields(kind) | (empty.extra_fields(metric.extras)
+                                         if metric.extras else {})
     for period in periods:
         iso = period.isoformat() if period else None
-        for group in groups:
-            s = stats.get((period, group)) or empty
-            row: dict[str, Any] = {"period": iso, "group": dict(zip(dims, group, strict=True)),
-                                   **s.fields(kind)}
-            if metric.extras:
-                row.update(s.extra_fields(metric.extras))
+        for group, group_dict in zip(groups, group_dicts, strict=True):
+            s = stats.get((period, group))
+            row: dict[str, Any] = {"period": iso, "group": group_dict.copy()}
+            if s is None:
+                row.update(empty_fields)
+                s = empty
+            else:
+                row.update(s.fields(kind))
+                if metric.extras:
+                    row.update(s.extra_fields(metric.extras))
             if compare:
                 prev = _previous(stats, period, group, by, previous_totals, kind)
                 row["previous"] = prev.value

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ibis
 
 from supportlens.metrics.context import Context
+from supportlens.metrics.dimensions import owner_at
 from supportlens.metrics.registry import Metric, register
 
 SECTION = "Service levels"
@@ -27,7 +28,7 @@ def _sla_records(ctx: Context, target: str) -> ibis.Table:
     due, done = f[due_col], f[done_col]
     f = f.filter(due.notnull() & (done.notnull() | (due < ctx.now_value)))
     met = (done <= due).fill_null(False)
-    return f.select("ticket_id", dated_at=due, hit=met)
+    return f.select("ticket_id", dated_at=due, hit=met, **owner_at(f, due_col))
 
 
 def first_response_sla_rate(ctx: Context) -> ibis.Table:
@@ -43,7 +44,8 @@ def sla_breaches(ctx: Context) -> ibis.Table:
     for target in TARGETS:
         r = _sla_records(ctx, target)
         r = r.filter(~r.hit)
-        parts.append(r.select("ticket_id", "dated_at", target=ibis.literal(target)))
+        parts.append(r.select("ticket_id", "dated_at", "owner_rep", "owner_team",
+                              target=ibis.literal(target)))
     return ibis.union(*parts)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ibis
 
 from supportlens.metrics.context import Context
+from supportlens.metrics.dimensions import owner_at
 from supportlens.metrics.registry import Metric, Option, register
 
 SECTION = "Speed"
@@ -13,11 +14,12 @@ INCLUDE_AI = Option("include_ai", "count the first reply of either kind (rep or 
                     "measured from created_at", ("true", "false"), "false")
 
 
-def _elapsed(ctx: Context, table: str, end: str, start: str = "created_at") -> ibis.Table:
-    """Tickets with `end` set: from `start` to `end`, dated by `end`."""
-    f = ctx.table(table)
+def _elapsed(ctx: Context, end: str) -> ibis.Table:
+    """Tickets with ticket_facts.`end` set: from created_at to `end`, dated by `end`."""
+    f = ctx.table("ticket_facts")
     f = f.filter(f[end].notnull())
-    return f.select("ticket_id", dated_at=f[end], start_at=f[start], end_at=f[end])
+    return f.select("ticket_id", dated_at=f[end], start_at=f.created_at, end_at=f[end],
+                    **owner_at(f, end))
 
 
 def first_response_time(ctx: Context) -> ibis.Table:
@@ -30,7 +32,7 @@ def first_response_time(ctx: Context) -> ibis.Table:
     handed_off = f.first_handoff_at.notnull() & (f.first_handoff_at <= f.first_rep_reply_at)
     start = handed_off.ifelse(f.first_handoff_at, f.created_at)
     return f.select("ticket_id", dated_at=f.first_rep_reply_at, start_at=start,
-                    end_at=f.first_rep_reply_at)
+                    end_at=f.first_rep_reply_at, **owner_at(f, "first_rep_reply_at"))
 
 
 def chat_wait_time(ctx: Context) -> ibis.Table:
@@ -53,26 +55,26 @@ def customer_response_time(ctx: Context) -> ibis.Table:
 
 
 def resolution_time(ctx: Context) -> ibis.Table:
-    return _elapsed(ctx, "ticket_facts", "solved_at")
+    return _elapsed(ctx, "solved_at")
 
 
 def first_resolution_time(ctx: Context) -> ibis.Table:
-    return _elapsed(ctx, "ticket_facts", "first_solved_at")
+    return _elapsed(ctx, "first_solved_at")
 
 
 def time_to_close(ctx: Context) -> ibis.Table:
-    return _elapsed(ctx, "ticket_facts", "closed_at")
+    return _elapsed(ctx, "closed_at")
 
 
 def time_to_first_assignment(ctx: Context) -> ibis.Table:
-    return _elapsed(ctx, "ticket_facts", "first_assigned_at")
+    return _elapsed(ctx, "first_assigned_at")
 
 
 def time_in_stage(ctx: Context) -> ibis.Table:
     s = ctx.table("stage_stays")
     end = s.last_left_at.fill_null(ctx.now_value)
     return s.select("ticket_id", "stage", dated_at=s.first_entered_at,
-                    start_at=s.first_entered_at, end_at=end)
+                    start_at=s.first_entered_at, end_at=end, **owner_at(s, "first_entered_at"))
 
 
 register(Metric(

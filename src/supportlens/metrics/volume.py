@@ -5,20 +5,21 @@ from __future__ import annotations
 import ibis
 
 from supportlens.metrics.context import FOREVER, Context, apply_filter, open_end
-from supportlens.metrics.dimensions import PEOPLE_DIMS
+from supportlens.metrics.dimensions import PEOPLE_DIMS, owner_at
 from supportlens.metrics.registry import Metric, register
 
 SECTION = "Volume and workload"
 
 
 def tickets_created(ctx: Context) -> ibis.Table:
-    t = ctx.table("tickets")
-    return t.select("ticket_id", dated_at=t.created_at)
+    f = ctx.table("ticket_facts")  # one row per ticket, with the owner at created_at
+    return f.select("ticket_id", dated_at=f.created_at, **owner_at(f, "created_at"))
 
 
 def tickets_resolved(ctx: Context) -> ibis.Table:
     f = ctx.table("ticket_facts")
-    return f.filter(f.solved_at.notnull()).select("ticket_id", dated_at=f.solved_at)
+    f = f.filter(f.solved_at.notnull())
+    return f.select("ticket_id", dated_at=f.solved_at, **owner_at(f, "solved_at"))
 
 
 # By rep or team, up to this many snapshots the backlog is found per snapshot (a join
@@ -119,15 +120,17 @@ def tickets_reassigned(ctx: Context) -> ibis.Table:
 
 
 def escalation_rate(ctx: Context) -> ibis.Table:
-    t = ctx.table("tickets")
-    e = ctx.table("ticket_events")
-    e = e.filter(e.type == "escalated")
+    f = ctx.table("ticket_facts")
     reason = ctx.own_filter("reason")
-    if reason is not None:
-        e = e.filter(apply_filter(e.reason, reason))
+    if reason is None:  # ticket_facts counts every `escalated` event
+        return f.select("ticket_id", dated_at=f.created_at, hit=f.escalations > 0,
+                        **owner_at(f, "created_at"))
+    e = ctx.table("ticket_events")
+    e = e.filter((e.type == "escalated") & apply_filter(e.reason, reason))
     escalated = e.select(esc_ticket=e.ticket_id).distinct()
-    j = t.left_join(escalated, t.ticket_id == escalated.esc_ticket)
-    return j.select("ticket_id", dated_at=j.created_at, hit=j.esc_ticket.notnull())
+    j = f.left_join(escalated, f.ticket_id == escalated.esc_ticket)
+    return j.select("ticket_id", dated_at=j.created_at, hit=j.esc_ticket.notnull(),
+                    **owner_at(j, "created_at"))
 
 
 def messages(ctx: Context) -> ibis.Table:

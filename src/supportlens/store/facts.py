@@ -6,7 +6,8 @@ table of metrics.md ("Per-ticket facts used below") or a helper history:
 
 - `ticket_facts`: one row per ticket — first replies, first assignment, first
   handoff, current status, first_solved_at, solved_at, closed_at, reopens,
-  reassignments, reply counts, SLA policy and due times;
+  reassignments, reply counts, SLA policy and due times, and the owner (rep, team) at
+  each of those times (see owners.py);
 - `owner_history`: who owned a ticket from when to when (for "owner at time t");
 - `reopen_events`, `reassignment_events`: one row per reopen / reassignment;
 - `unsolved_spans`: intervals a ticket was open (for backlog snapshots);
@@ -31,10 +32,11 @@ import duckdb
 from supportlens.settings import load_settings
 from supportlens.store.ai_facts import build_ai_facts
 from supportlens.store.calendar import Schedule, business_segments, parse_schedule
+from supportlens.store.owners import store_owners
 
 # Bump when the derived tables change shape or meaning: stores with another version
 # must rebuild their facts (`supportlens refresh`) before reports read them.
-FACTS_VERSION = "3"
+FACTS_VERSION = "4"
 
 SOLVED = "('resolved','closed')"
 PUBLIC = "coalesce(public, true)"
@@ -141,8 +143,9 @@ SELECT ticket_id, "at" AS message_at, prev_at AS reply_at, prev_author_id AS rep
 FROM conversation WHERE author_type = 'customer' AND prev_type = 'rep'
 """
 
+# owners.py stores it as stage_stays, with the owner at first_entered_at
 STAGE_STAYS = """
-CREATE OR REPLACE TABLE stage_stays AS
+CREATE OR REPLACE TEMP TABLE stage_stays_unowned AS
 WITH s AS (
   SELECT ticket_id, stage, "at",
          lead("at") OVER (PARTITION BY ticket_id ORDER BY "at", event_id) AS left_at
@@ -209,8 +212,8 @@ WHERE m.author_type = 'rep' AND {PUBLIC.replace("public", "m.public")}
 GROUP BY m.ticket_id
 """
 
-# A temporary table: SLA_DUE_TIMES adds the due times and stores `ticket_facts` once
-# (storing it here too wrote 1M rows twice).
+# Temporary tables: SLA_DUE_TIMES adds the due times, then owners.py the owner at each
+# time and stores `ticket_facts` once (storing each step wrote 1M rows thrice).
 TICKET_FACTS = f"""
 CREATE OR REPLACE TEMP TABLE ticket_facts_base AS
 SELECT t.ticket_id, t.created_at,
@@ -269,6 +272,9 @@ def rebuild_facts(con: duckdb.DuckDBPyConnection,
         con.execute(sql)
     add_sla_due_times(con)
     if step is not None:
+        step("owners at fact times")
+    store_owners(con)
+    if step is not None:
         step("AI conversations")
     build_ai_facts(con, load_settings().ai_resolution_window_hours)
     con.execute("INSERT OR REPLACE INTO meta VALUES ('facts_version', ?)", [FACTS_VERSION])
@@ -315,7 +321,7 @@ def build_business_calendar(con: duckdb.DuckDBPyConnection) -> list[str]:
 # Of the instants that qualify, the earliest is taken (a target met at 17:00 on
 # Friday is due then, not at 09:00 on Monday).
 SLA_DUE_TIMES = """
-CREATE OR REPLACE TABLE ticket_facts AS
+CREATE OR REPLACE TEMP TABLE ticket_facts_unowned AS
 WITH cal AS (
   SELECT * FROM business_calendar WHERE schedule_id = 'default'
 ), clock AS (
