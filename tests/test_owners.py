@@ -75,6 +75,7 @@ def test_stored_owner_is_the_span_holding_each_time(
     con.execute("CREATE TABLE ticket_facts_unowned AS SELECT * FROM facts")
     con.execute("CREATE TABLE stage_stays_unowned AS SELECT ticket_id, 'new' AS stage, "
                 "created_at AS first_entered_at FROM facts")
+    con.execute("CREATE TABLE ai_facts_unowned AS SELECT ticket_id, solved_at AS t_at FROM facts")
     con.execute(OWNER_HISTORY)
     store_owners(con)
     for time in OWNER_TIMES:
@@ -85,6 +86,9 @@ def test_stored_owner_is_the_span_holding_each_time(
     stages = con.execute('SELECT ticket_id, first_entered_at_owner_rep, '
                          'first_entered_at_owner_team FROM stage_stays').fetchall()
     assert {t: (rep, team) for t, rep, team in stages} == _owners_by_join(con, "created_at")
+    judged = con.execute("SELECT ticket_id, t_at_owner_rep, t_at_owner_team FROM ai_facts")
+    assert {t: (rep, team) for t, rep, team in judged.fetchall()} == _owners_by_join(
+        con, "solved_at")
 
 
 # ------------------------------------------------ reports: stored owners = the join

@@ -10,19 +10,21 @@ from __future__ import annotations
 import ibis
 
 from supportlens.metrics.context import Context, seconds_between
-from supportlens.metrics.dimensions import UNASSIGNED, owner_at
+from supportlens.metrics.dimensions import UNASSIGNED, owner_at, owner_columns
 from supportlens.metrics.registry import Extra, Metric, register
 
 SECTION = "AI customer agent"
 CREATED = "created_at"
 HANDOFF = "first_handoff_at"
+JUDGED = "t_at"  # ai_facts: when the conversation is judged (T)
 
 
 def handled(ctx: Context) -> ibis.Table:
     """AI-handled conversations with their facts and status as of `now`."""
     f = ctx.table("ticket_facts")
     a = ctx.table("ai_facts")
-    a = a.select(a_ticket=a.ticket_id, r_at=a.r_at, t_at=a.t_at, resolved_at_t=a.resolved_at_t)
+    a = a.select(a_ticket=a.ticket_id, r_at=a.r_at, t_at=a.t_at, resolved_at_t=a.resolved_at_t,
+                 **{c: a[c] for c in owner_columns(JUDGED)})
     j = f.filter(f.ai_replies > 0).join(a, f.ticket_id == a.a_ticket)
     pending = j.t_at > ctx.now_value
     now = ctx.now_value
@@ -121,8 +123,9 @@ def ai_helpful_rate(ctx: Context) -> ibis.Table:
 def resolutions_by_resolver(ctx: Context) -> ibis.Table:
     """AI-resolved conversations (dated by T) and other solved tickets (by their owner)."""
     h = handled(ctx)
-    by_ai = h.filter(h.ai_resolved).select("ticket_id", dated_at=h.t_at,
-                                          resolver=ibis.literal("ai_agent"))
+    h = h.filter(h.ai_resolved)
+    by_ai = h.select("ticket_id", dated_at=h.t_at, resolver=ibis.literal("ai_agent"),
+                     **owner_at(h, JUDGED))
     ai_ids = by_ai.select(ai_ticket=by_ai.ticket_id)
     f = ctx.table("ticket_facts")
     solved = f.filter(f.solved_at.notnull())
@@ -130,7 +133,8 @@ def resolutions_by_resolver(ctx: Context) -> ibis.Table:
     solved = solved.left_join(ai_ids, solved.ticket_id == ai_ids.ai_ticket)
     solved = solved.filter(solved.ai_ticket.isnull())
     by_rep = solved.select("ticket_id", dated_at=solved.solved_at,
-                           resolver=solved.owner_rep.fill_null(UNASSIGNED))
+                           resolver=solved.owner_rep.fill_null(UNASSIGNED),
+                           owner_rep=solved.owner_rep, owner_team=solved.owner_team)
     return ibis.union(by_ai, by_rep)
 
 

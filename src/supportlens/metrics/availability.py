@@ -35,10 +35,10 @@ def status_stays(ctx: Context) -> ibis.Table:
 
     `rep` and `team` are the metric's own dimensions (record columns): the shared
     dimension lookup only knows ticket-based records. `rep_id` stays for that lookup."""
-    s = ctx.table("rep_status")
+    s = ctx.table("rep_stays")  # rep_status with the rep's next row (store/facts.py)
     s = s.filter(s["at"] < ctx.now_value)
-    order = ibis.window(group_by=s.rep_id, order_by=[s["at"], s.status_id])
-    s = s.mutate(end_at=s["at"].lead().over(order).fill_null(ctx.now_value))
+    # a next row after now has not happened: the stay lasts until now
+    s = s.mutate(end_at=ibis.least(s.next_at.fill_null(ctx.now_value), ctx.now_value))
     s = s.filter(s.end_at > s["at"])
     reps = ctx.table("reps")
     reps = reps.select(r__rep_id=reps.rep_id, r__team=reps.team_id, r__schedule=reps.schedule_id)

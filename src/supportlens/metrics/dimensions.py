@@ -182,6 +182,11 @@ def owner_at(t: ibis.Table, time: str) -> dict[str, ibis.Value]:
             "owner_team": t[owner_column(time, "team")]}
 
 
+def owner_columns(time: str) -> tuple[str, str]:
+    """The stored owner columns of the fact column `time` (to carry them through a select)."""
+    return owner_column(time, "rep"), owner_column(time, "team")
+
+
 def join_owner(ctx: Context, t: ibis.Table, at: str, prefix: str) -> ibis.Table:
     """`t` plus `<prefix>rep` and `<prefix>team`: the owner of its ticket at t[at]
     (metrics.md, owner at a time), from owner_history; null when nobody owned it then.

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import duckdb
 
+# owners.py stores it as ai_facts, with the owner at T
 AI_FACTS = """
-CREATE OR REPLACE TABLE ai_facts AS
+CREATE OR REPLACE TEMP TABLE ai_facts_unowned AS
 WITH ai AS (
   SELECT ticket_id, message_id, "at", sources, action,
          lead("at") OVER (PARTITION BY ticket_id ORDER BY "at", message_id) AS next_at
@@ -92,8 +93,8 @@ GROUP BY a.message_id, a.ticket_id, a."at", a.text, t.url
 
 
 def build_ai_facts(con: duckdb.DuckDBPyConnection, window_hours: float) -> None:
-    """Derive `ai_facts` (with the given resolution window, recorded in meta) and the
-    knowledge-gap questions."""
+    """Derive `ai_facts_unowned` (with the given resolution window, recorded in meta;
+    owners.py stores it as `ai_facts`) and the knowledge-gap questions."""
     window_us = int(round(window_hours * 3600 * 1_000_000))
     con.execute(AI_FACTS.format(window_us=window_us))
     con.execute(GAP_QUESTIONS)
