@@ -39,6 +39,7 @@ from supportlens.metrics.rows import (
     build_rows,
     rank_key,
     read_result,
+    read_values,
     row_keys,
 )
 from supportlens.store.calendar import business_clock, local_time, offset_segments
@@ -123,15 +124,14 @@ def report_values(con: Any, req: ReportRequest,
     1M tickets. `req` must not ask for --compare or --top."""
     metric = checked_metric(con, req)
     engine = engine_for(con, metric, req, workspace_tz)
-    s = engine.summary()
-    periods, groups = row_keys(s.stats, req.by, s.first, s.last, engine.dims, None)
+    found, first, last = engine.values()
+    periods, groups = row_keys(found, req.by, first, last, engine.dims, None)
     empty = Stats.empty(metric.kind).value
     values: dict[tuple[Any, ...], Any] = {}
     for period in periods:
         iso = period.isoformat() if period else None
         for group in groups:
-            found = s.stats.get((period, group))
-            values[(iso, *group)] = found.value if found is not None else empty
+            values[(iso, *group)] = found.get((period, group), empty)
     return values
 
 
@@ -225,12 +225,7 @@ class Engine:
         if req.compare and req.by and first:
             query_first = per.add_periods(per.period_start(first, req.by), req.by, -1)
         stats, seen = self.aggregate(self.window(query_first, last, req.by))
-        if self.per_period:
-            seen = self.snapshot_range()
-        if first is None and seen[0] is not None:
-            first = seen[0]
-        if last is None and seen[1] is not None:
-            last = seen[1]
+        first, last = self.shown_range(seen)
         previous: dict[GroupKey, Stats] | None = None
         if req.compare and not req.by and first and last:
             p_first, p_last = per.previous_range(first, last)
@@ -238,6 +233,27 @@ class Engine:
                 self.window(p_first, p_last, None))[0].items()}
         keep = self.top_groups(first, last) if req.top else None
         return Summary(stats, first, last, previous, keep)
+
+    def values(self) -> tuple[dict[tuple[dt.date | None, GroupKey], Any],
+                              dt.date | None, dt.date | None]:
+        """Each row's value and the range shown: summary() without --compare and --top,
+        and without Stats (reports assembled from others read ~125,000 values)."""
+        req = self.req
+        result, keys, deltas = self.query(self.window(req.date_from, req.date_to, req.by))
+        if deltas:  # snapshot levels are running sums of Stats
+            stats, seen = self.collect(result, keys)
+            found = {k: s.value for k, s in running_levels(stats, self.snapshot_starts).items()}
+        else:
+            found, seen = read_values(self.metric.kind, result, keys)
+        return (found, *self.shown_range(seen))
+
+    def shown_range(self, seen: tuple[dt.date | None, dt.date | None]) -> tuple[
+            dt.date | None, dt.date | None]:
+        """--from/--to, or else the first and last day with data (`seen`), or a snapshot
+        report's own range."""
+        if self.per_period:
+            seen = self.snapshot_range()
+        return self.req.date_from or seen[0], self.req.date_to or seen[1]
 
     def top_groups(self, first: dt.date | None, last: dt.date | None) -> list[GroupKey] | None:
         """With --by, the groups whose totals over the range rank in the top N."""
@@ -252,6 +268,16 @@ class Engine:
                                             tuple[dt.date | None, dt.date | None]]:
         """Aggregate the records in the window; returns stats per (period, group) and the
         local dates of the earliest and latest record."""
+        result, keys, deltas = self.query(w)
+        stats, seen = self.collect(result, keys)
+        if deltas:  # snapshot changes: each snapshot sums those before
+            stats = running_levels(stats, self.snapshot_starts)
+        return stats, seen
+
+    def query(self, w: Window) -> tuple[pa.Table, list[str], bool]:
+        """Run the aggregation of the records in the window: its Arrow result (one row
+        per period × group), the group key columns, and whether the rows are snapshot
+        changes (whose levels are running sums, see running_levels)."""
         if self.per_period:
             self.ctx.snapshots = self.snapshot_table(w)
         records = self.metric.records(self.ctx)
@@ -274,12 +300,9 @@ class Engine:
         keys = [f"dim_{i}" for i in range(len(self.dims))]
         records = self.with_period_and_seconds(records, w)
         if self.metric.kind == "concurrency":
-            return self.collect(intervals.peak(records, ["period", *keys]).to_pyarrow(), keys)
+            return intervals.peak(records, ["period", *keys]).to_pyarrow(), keys, False
         result = records.group_by(["period", *keys]).aggregate(**self.measures(records))
-        stats, seen = self.collect(result.to_pyarrow(), keys)
-        if "delta" in records.columns:  # snapshot changes: each snapshot sums those before
-            stats = running_levels(stats, self.snapshot_starts)
-        return stats, seen
+        return result.to_pyarrow(), keys, "delta" in records.columns
 
     def measures(self, t: ibis.Table) -> dict[str, ibis.Value]:
         kind = self.metric.kind

@@ -56,21 +56,13 @@ class Stats:
 
 
 _EPOCH = dt.date(1970, 1, 1)
-_BOUNDS = ("first_at", "last_at")
 
 
 def read_result(kind: str, result: pa.Table, keys: list[str], extras: list[str]) -> tuple[
         dict[tuple[dt.date | None, GroupKey], Stats], tuple[dt.date | None, dt.date | None]]:
     """An aggregation's Arrow result as Stats per (period, group), and the local dates of
     the earliest and latest record. Read column by column (a dict per row made the five
-    reports of the leaderboard spend 1.6 s here at 1M tickets); the bounds are only
-    needed as the min and max over all rows, so they are never made Python datetimes."""
-    periods = column_values(result["period"])
-    if keys:
-        groups: list[GroupKey] = list(zip(*(column_values(result[k]) for k in keys),
-                                          strict=True))
-    else:
-        groups = [()] * result.num_rows
+    reports of the leaderboard spend 1.6 s here at 1M tickets)."""
     stats = stats_of(kind, result)
     for name in extras:
         column = result[f"extra__{name}"]
@@ -78,40 +70,75 @@ def read_result(kind: str, result: pa.Table, keys: list[str], extras: list[str])
                   else column.to_pylist())
         for s, value in zip(stats, values, strict=True):
             s.extras[name] = value
+    return dict(zip(row_ids(result, keys), stats, strict=True)), seen_dates(result)
+
+
+def read_values(kind: str, result: pa.Table, keys: list[str]) -> tuple[
+        dict[tuple[dt.date | None, GroupKey], Any], tuple[dt.date | None, dt.date | None]]:
+    """As read_result, but only each row's value (reports assembled from others)."""
+    return (dict(zip(row_ids(result, keys), values_of(kind, result), strict=True)),
+            seen_dates(result))
+
+
+def row_ids(result: pa.Table, keys: list[str]) -> list[tuple[dt.date | None, GroupKey]]:
+    """(period, group) of each result row; the group holds the `keys` columns' values."""
+    periods = column_values(result["period"])
+    if keys:
+        groups: list[GroupKey] = list(zip(*(column_values(result[k]) for k in keys),
+                                          strict=True))
+    else:
+        groups = [()] * result.num_rows
+    return list(zip(periods, groups, strict=True))
+
+
+def seen_dates(result: pa.Table) -> tuple[dt.date | None, dt.date | None]:
+    """The local dates of the earliest and latest record; only the min and max over all
+    rows are needed, so the bounds are never made Python datetimes row by row."""
     first, last = pc.min(result["first_at"]).as_py(), pc.max(result["last_at"]).as_py()
-    seen = (first.date() if first is not None else None,
+    return (first.date() if first is not None else None,
             last.date() if last is not None else None)
-    return dict(zip(zip(periods, groups, strict=True), stats, strict=True)), seen
+
+
+def values_of(kind: str, result: pa.Table) -> list[Any]:
+    """The `value` of each result row, from the columns the kind's aggregation makes
+    (engine.measures): a count, a share of hits, hours, or a mean."""
+    if kind in ("count", "snapshot"):
+        return _ints(result["n"])
+    if kind in ("concurrency", "distinct", "sum"):  # concurrency: the peak
+        return _ints(result["value"])
+    if kind == "interval":  # hours; no overlap at all is 0 hours, not unknown
+        return [v or 0.0 for v in _floats(result["value"])]
+    if kind == "rate":
+        return [hit / k if k else None
+                for hit, k in zip(_ints(result["numerator"]), _ints(result["n"]), strict=True)]
+    if kind == "ratio":  # distinct num keys / distinct den keys (e.g. tickets created)
+        return [num / den if den else None
+                for num, den in zip(_ints(result["numerator"]), _ints(result["denominator"]),
+                                    strict=True)]
+    return _floats(result["value"])  # duration (the mean), mean
 
 
 def stats_of(kind: str, result: pa.Table) -> list[Stats]:
-    """One Stats per result row, from the columns the kind's aggregation makes
-    (engine.measures): `n`, and `value`, `numerator`/`denominator` or `quantiles`."""
-    n = _ints(result["n"])
-    if kind in ("count", "snapshot"):
-        return [Stats(k, k) for k in n]
-    if kind == "concurrency":  # the peak; n = distinct keys (e.g. reps) in the row
-        return [Stats(v, k) for v, k in zip(_ints(result["value"]), n, strict=True)]
-    if kind == "interval":  # hours; no overlap at all is 0 hours, not unknown
-        return [Stats(v or 0.0, k) for v, k in zip(_floats(result["value"]), n, strict=True)]
-    if kind in ("distinct", "sum"):
-        values = _ints(result["value"])
-        counts = values if kind == "distinct" else n
-        return [Stats(v, k) for v, k in zip(values, counts, strict=True)]
-    if kind == "rate":
-        return [Stats(hit / k if k else None, k, hit)
-                for hit, k in zip(_ints(result["numerator"]), n, strict=True)]
-    if kind == "ratio":  # n = the denominator's distinct keys (e.g. tickets created)
-        return [Stats(num / den if den else None, den, num)
-                for num, den in zip(_ints(result["numerator"]), _ints(result["denominator"]),
-                                    strict=True)]
+    """One Stats per result row: values_of's value, n (distinct: the keys; ratio: the
+    denominator's keys; concurrency: distinct keys, e.g. reps), and the kind's extra
+    fields."""
+    values = values_of(kind, result)
+    if kind == "distinct":
+        counts = values
+    elif kind == "ratio":
+        counts = _ints(result["denominator"])
+    else:
+        counts = _ints(result["n"])
+    if kind in ("rate", "ratio"):
+        numerators = _ints(result["numerator"])
+        return [Stats(v, k, hit) for v, k, hit in zip(values, counts, numerators, strict=True)]
     if kind == "duration":
         quantiles = result["quantiles"]  # [median, p90] (engine.QUANTILES)
         medians = _floats(pc.list_element(quantiles, 0))
         p90s = _floats(pc.list_element(quantiles, 1))
-        return [Stats(v, k, None, med, p90) for v, k, med, p90 in zip(
-            _floats(result["value"]), n, medians, p90s, strict=True)]
-    return [Stats(v, k) for v, k in zip(_floats(result["value"]), n, strict=True)]
+        return [Stats(v, k, None, med, p90)
+                for v, k, med, p90 in zip(values, counts, medians, p90s, strict=True)]
+    return [Stats(v, k) for v, k in zip(values, counts, strict=True)]
 
 
 def _ints(column: pa.ChunkedArray) -> list[int]:
@@ -195,7 +222,7 @@ def build_rows(metric: Metric, stats: dict[tuple[dt.date | None, GroupKey], Stat
     return rows
 
 
-def row_keys(stats: dict[tuple[dt.date | None, GroupKey], Stats], by: str | None,
+def row_keys(stats: dict[tuple[dt.date | None, GroupKey], Any], by: str | None,
              first: dt.date | None, last: dt.date | None, dims: list[str],
              keep_groups: list[GroupKey] | None) -> tuple[list[dt.date | None], list[GroupKey]]:
     """The periods and groups a report has rows for (one row per pair): every period of
