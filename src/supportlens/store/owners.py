@@ -84,7 +84,7 @@ def _with_owners(source: str, target: str, key: tuple[str, ...], times: tuple[st
         f'CASE WHEN s.valid_from <= f."{t}" THEN s.{who}_id '
         f'ELSE m."{owner_column(t, who)}" END AS "{owner_column(t, who)}"'
         for t in times for who in OWNER_COLUMNS)
-    same_key = " AND ".join(f'm."{k}" = f."{k}"' for k in key)
+    same_key = " AND ".join(f'm."{k}" IS NOT DISTINCT FROM f."{k}"' for k in key)
     return f"""
 CREATE OR REPLACE TABLE {target} AS
 SELECT f.*, {cases}
