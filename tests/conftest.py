@@ -14,18 +14,14 @@ import pytest
 from fastapi.testclient import TestClient
 
 from supportlens.accounts import Accounts
-from supportlens.api import Workspace
 from supportlens.web.app import create_app
+from tests.support import import_dataset
 from tests.web_client import HANDBUILT, PASSWORD, ROLES, login
 
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("data")
-    for f in HANDBUILT.glob("*.csv"):
-        (folder / f.name).write_bytes(f.read_bytes())
-    path = tmp_path_factory.mktemp("store") / "web.duckdb"
-    Workspace.open(path).import_folder(folder)
+    path = import_dataset(tmp_path_factory, HANDBUILT, "web").store.path
     accounts = Accounts.for_store(path)
     for role in ROLES:
         accounts.create_user(role, role, PASSWORD)

@@ -17,15 +17,20 @@ import pytest
 from supportlens.api import Workspace
 
 
-def import_dataset(tmp_path_factory: pytest.TempPathFactory, data: Path, name: str,
-                   tz: str | None = None) -> Workspace:
-    """A new store holding the table files of `data` (not its README), imported with `tz`."""
-    base = tmp_path_factory.mktemp(name)
-    folder = base / "dataset"
+def dataset_copy(tmp_path_factory: pytest.TempPathFactory, data: Path, name: str) -> Path:
+    """A new folder `<name>/dataset` holding the table files of `data` (not its README)."""
+    folder = tmp_path_factory.mktemp(name) / "dataset"
     folder.mkdir()
     for f in data.glob("*.csv"):
         shutil.copy(f, folder / f.name)
-    ws = Workspace.open(base / "store.duckdb")
+    return folder
+
+
+def import_dataset(tmp_path_factory: pytest.TempPathFactory, data: Path, name: str,
+                   tz: str | None = None) -> Workspace:
+    """A new store (beside the copy of `data`) holding its table files, imported with `tz`."""
+    folder = dataset_copy(tmp_path_factory, data, name)
+    ws = Workspace.open(folder.parent / "store.duckdb")
     ws.import_folder(folder, tz=tz)
     return ws
 

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support import dataset_copy
+
 HANDBUILT = Path(__file__).parent / "handbuilt" / "data"
 
 
@@ -23,10 +25,8 @@ def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedPr
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("data")
-    for f in HANDBUILT.glob("*.csv"):
-        (folder / f.name).write_bytes(f.read_bytes())
-    path = tmp_path_factory.mktemp("store") / "cli.duckdb"
+    folder = dataset_copy(tmp_path_factory, HANDBUILT, "cli")
+    path = folder.parent / "cli.duckdb"
     result = run("import", str(folder), "--db", str(path))
     assert result.returncode == 0, result.stderr
     assert "Imported" in result.stdout
