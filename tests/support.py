@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from supportlens.api import Workspace
+from supportlens.generate import generate
 
 
 def dataset_copy(tmp_path_factory: pytest.TempPathFactory, data: Path, name: str) -> Path:
@@ -32,6 +33,16 @@ def import_dataset(tmp_path_factory: pytest.TempPathFactory, data: Path, name: s
     folder = dataset_copy(tmp_path_factory, data, name)
     ws = Workspace.open(folder.parent / "store.duckdb")
     ws.import_folder(folder, tz=tz)
+    return ws
+
+
+def generated_workspace(tmp_path_factory: pytest.TempPathFactory, tickets: int,
+                        seed: int) -> Workspace:
+    """A new store holding a generated dataset of `tickets` tickets."""
+    folder = tmp_path_factory.mktemp("generated")
+    generate(folder, tickets=tickets, seed=seed)
+    ws = Workspace.open(folder / "store.duckdb")
+    ws.import_folder(folder)
     return ws
 
 

@@ -16,11 +16,10 @@ from hypothesis import strategies as st
 
 import supportlens.metrics.dimensions as dimensions
 from supportlens.api import Workspace
-from supportlens.generate import generate
 from supportlens.metrics.registry import all_metrics
 from supportlens.store.facts import OWNER_HISTORY
 from supportlens.store.owners import OWNER_TIMES, owner_column, store_owners
-from tests.support import import_dataset
+from tests.support import generated_workspace, import_dataset
 
 START = dt.datetime(2026, 3, 1)
 TESTS = Path(__file__).parent
@@ -106,11 +105,7 @@ _original_join_people = dimensions._join_people
 def _stores(tmp_path_factory: pytest.TempPathFactory) -> list[Workspace]:
     stores = [import_dataset(tmp_path_factory, TESTS / name / "data", name)
               for name in ("handbuilt", "handbuilt_ai", "handbuilt_satisfaction")]
-    folder = tmp_path_factory.mktemp("generated")
-    generate(folder, tickets=400, seed=11)
-    ws = Workspace.open(folder / "store.duckdb")
-    ws.import_folder(folder)
-    return [*stores, ws]
+    return [*stores, generated_workspace(tmp_path_factory, tickets=400, seed=11)]
 
 
 @pytest.fixture(scope="module")

@@ -3,26 +3,20 @@ the value of each row run_report returns, keyed by (period, *group)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from supportlens.api import Workspace
-from supportlens.generate import generate
 from supportlens.metrics.engine import report_values
 from supportlens.metrics.registry import all_metrics
 from supportlens.metrics.request import build_request
+from tests.support import generated_workspace
 
 NOW = "2026-11-01T00:00:00Z"
 
 
 @pytest.fixture(scope="module")
 def ws(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
-    folder: Path = tmp_path_factory.mktemp("generated")
-    generate(folder, tickets=300, seed=5)
-    ws = Workspace.open(folder / "store.duckdb")
-    ws.import_folder(folder)
-    return ws
+    return generated_workspace(tmp_path_factory, tickets=300, seed=5)
 
 
 # one metric of every kind (interval, concurrency and snapshot included)

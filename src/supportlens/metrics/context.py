@@ -10,6 +10,7 @@ from typing import Any
 import ibis
 
 from supportlens.errors import QueryError
+from supportlens.metrics import compiled
 from supportlens.metrics.request import Filter
 from supportlens.store.store import store_memo
 
@@ -38,7 +39,9 @@ class Context:
 
     @property
     def now_value(self) -> ibis.Value:
-        return ibis.literal(self.now, type="timestamp")
+        """`now` in an expression: a parameter the engine sets when it runs the query
+        (compiled.py), so a report's SQL does not change with it."""
+        return compiled.NOW
 
     def option(self, name: str, default: str | None = None) -> str | None:
         return self.options.get(name, default)

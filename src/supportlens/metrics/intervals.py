@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import ibis
@@ -38,11 +39,14 @@ INTERVAL_KINDS = ("interval", "concurrency")
 _UTC = dt.UTC
 
 
-def data_span(records: ibis.Table) -> tuple[dt.datetime, dt.datetime] | None:
-    """(earliest start, latest end) of the records, or None when there are none.
+def data_span(records: ibis.Table, params: dict[Any, Any]) -> tuple[
+        dt.datetime, dt.datetime] | None:
+    """(earliest start, latest end) of the records, or None when there are none; `params`
+    sets the expression's parameters (compiled.NOW).
 
     Runs one small query; needed only when the report has no --from or no --to."""
-    row = records.aggregate(lo=records.start_at.min(), hi=records.end_at.max()).to_pyarrow()
+    span = records.aggregate(lo=records.start_at.min(), hi=records.end_at.max())
+    row = span.to_pyarrow(params=params)
     lo, hi = row["lo"][0].as_py(), row["hi"][0].as_py()
     if lo is None or hi is None or hi <= lo:
         return None
@@ -107,10 +111,10 @@ SpanOf = Callable[[ibis.Table], "tuple[dt.datetime, dt.datetime] | None"]
 
 
 def pieces(records: ibis.Table, lo: dt.datetime | None, hi: dt.datetime | None, tz: str,
-           hourly: bool, span_of: SpanOf = data_span) -> ibis.Table:
+           hourly: bool, span_of: SpanOf) -> ibis.Table:
     """The records' spans clipped to [lo, hi) and cut at the local grid, each piece
     dated by its start (`dated_at`). Open bounds are taken from the data: `span_of`
-    (data_span, or a remembered one) gives the records' earliest start and latest end."""
+    (the engine's remembered data_span) gives the records' earliest start and latest end."""
     if lo is None or hi is None:
         span = span_of(records)
         lo, hi = (lo or span[0], hi or span[1]) if span else (lo, hi)

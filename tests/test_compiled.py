@@ -1,0 +1,94 @@
+"""compiled.py: a report's SQL is compiled once per shape and reused with each request's
+`now` and range, and what runs is exactly what Ibis compiles with those values."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import ibis
+import pytest
+
+from supportlens.api import Workspace
+from supportlens.errors import QueryError
+from supportlens.metrics import compiled
+from supportlens.metrics.registry import all_metrics
+from tests.support import generated_workspace
+
+NOW = "2026-11-01T00:00:00Z"
+
+
+@pytest.fixture(scope="module")
+def ws(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
+    return generated_workspace(tmp_path_factory, tickets=300, seed=5)
+
+
+def _runs(ws: Workspace, monkeypatch: pytest.MonkeyPatch,
+          requests: list[dict[str, Any]]) -> list[tuple[Any, ibis.Table, dict]]:
+    """Every (connection, expression, values) the reports of `requests` ran."""
+    seen: list[tuple[Any, ibis.Table, dict]] = []
+    original = compiled.to_arrow
+
+    def recording(con: Any, expr: ibis.Table, values: dict) -> Any:
+        seen.append((con, expr, values))
+        return original(con, expr, values)
+
+    monkeypatch.setattr(compiled, "to_arrow", recording)
+    for request in requests:
+        try:
+            ws.report(**request)
+        except QueryError as e:  # a metric without a team dimension
+            assert "unknown dimension 'team'" in str(e)
+    return seen
+
+
+def test_every_report_runs_the_sql_ibis_compiles(ws: Workspace,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    requests = []
+    for m in all_metrics():
+        requests += [
+            {"metric": m.id, "by": "week", "now": NOW},  # open range: no LO/HI
+            {"metric": m.id, "by": "month", "group_by": ["team"], "now": NOW,
+             "date_from": "2026-08-01", "date_to": "2026-10-15"},
+            {"metric": m.id, "now": "2026-10-20T13:14:15.123456Z", "date_from": "2026-09-01",
+             "hours": "business", "tz": "America/New_York"},
+        ]
+    runs = _runs(ws, monkeypatch, requests)
+    assert len(runs) >= len(requests)
+    for con, expr, values in runs:
+        assert compiled.sql_of(con, expr, values) == con.compile(expr, params=values)
+
+
+def test_a_new_now_and_range_reuse_the_shape(ws: Workspace, tmp_path_factory: Any) -> None:
+    con = ws.source.reader()
+    shape = {"metric": "first_response_time", "by": "week", "group_by": ["team"]}
+    ws.report(**shape, now=NOW, date_from="2026-07-01", date_to="2026-09-30")
+    kept = compiled.shapes(con)
+    later = {"now": "2026-10-31T09:30:00Z", "date_from": "2026-08-15", "date_to": "2026-10-20"}
+    again = ws.report(**shape, **later)
+    assert compiled.shapes(con) == kept  # compiled once
+    fresh = Workspace.open(ws.source.path)  # a new connection: compiles anew
+    assert fresh.source.reader() is not con
+    assert again == fresh.report(**shape, **later)
+    assert compiled.shapes(fresh.source.reader()) >= 1
+
+
+def test_an_unset_parameter_is_an_error(ws: Workspace) -> None:
+    con = ws.source.reader()
+    t = con.table("ticket_facts")
+    expr = t.filter(t.created_at < compiled.HI).count().as_table()
+    at = dt.datetime(2026, 10, 1)
+    assert compiled.to_arrow(con, expr, compiled.parameters(at, hi=at)).num_rows == 1
+    with pytest.raises(ValueError, match="parameter the request left unset"):
+        compiled.to_arrow(con, expr, compiled.parameters(at))
+
+
+def test_shapes_are_bounded(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    con = ws.source.reader()
+    monkeypatch.setattr(compiled, "MAX_SHAPES", 3)
+    t = con.table("ticket_facts")
+    for n in range(5):
+        expr = t.filter(t.created_at < compiled.NOW).limit(n + 1)
+        assert compiled.to_arrow(con, expr, compiled.parameters(dt.datetime(2026, 10, 1))
+                                 ).num_rows == n + 1
+    assert compiled.shapes(con) == 3
