@@ -59,18 +59,37 @@ def test_every_report_runs_the_sql_ibis_compiles(ws: Workspace,
         assert compiled.sql_of(con, expr, values) == con.compile(expr, params=values)
 
 
-def test_a_new_now_and_range_reuse_the_shape(ws: Workspace, tmp_path_factory: Any) -> None:
+# (metric, the first request, the next one): a ticket metric with a new range and now;
+# reports whose queries hold in-memory tables (an interval's grid, a backlog's snapshots)
+# with a new `now` over the same range.
+REPEATS = [
+    ("first_response_time", {"date_from": "2026-07-01", "date_to": "2026-09-30", "now": NOW},
+     {"date_from": "2026-08-15", "date_to": "2026-10-20", "now": "2026-10-31T09:30:00Z"}),
+    ("rep_status_time", {"date_from": "2026-09-01", "date_to": "2026-09-30", "now": NOW},
+     {"date_from": "2026-09-01", "date_to": "2026-09-30", "now": "2026-10-31T09:30:00Z"}),
+    ("available_outside_hours", {"date_from": "2026-09-01", "now": NOW},
+     {"date_from": "2026-09-01", "now": "2026-11-01T09:30:00Z"}),
+    ("max_available_reps", {"date_from": "2026-09-01", "date_to": "2026-09-30", "now": NOW},
+     {"date_from": "2026-09-01", "date_to": "2026-09-30", "now": "2026-10-31T09:30:00Z"}),
+    ("tickets_unresolved", {"date_from": "2026-08-01", "date_to": "2026-09-30", "now": NOW},
+     {"date_from": "2026-08-01", "date_to": "2026-09-30", "now": "2026-10-31T09:30:00Z"}),
+]
+
+
+@pytest.mark.parametrize(("metric", "first", "later"), REPEATS, ids=[r[0] for r in REPEATS])
+def test_a_new_request_of_one_shape_reuses_its_sql(ws: Workspace, metric: str, first: dict,
+                                                    later: dict) -> None:
     con = ws.source.reader()
-    shape = {"metric": "first_response_time", "by": "week", "group_by": ["team"]}
-    ws.report(**shape, now=NOW, date_from="2026-07-01", date_to="2026-09-30")
+    shape = {"metric": metric, "by": "week", "group_by": ["team"]}
+    ws.report(**shape, **first)
     kept = compiled.shapes(con)
-    later = {"now": "2026-10-31T09:30:00Z", "date_from": "2026-08-15", "date_to": "2026-10-20"}
     again = ws.report(**shape, **later)
     assert compiled.shapes(con) == kept  # compiled once
     fresh = Workspace.open(ws.source.path)  # a new connection: compiles anew
     assert fresh.source.reader() is not con
     assert again == fresh.report(**shape, **later)
     assert compiled.shapes(fresh.source.reader()) >= 1
+    assert any(row["value"] for row in again["rows"])
 
 
 def test_an_unset_parameter_is_an_error(ws: Workspace) -> None:

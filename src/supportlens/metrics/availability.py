@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ibis
 
-from supportlens.metrics.context import Context
+from supportlens.metrics.context import Context, stable_view
 from supportlens.metrics.intervals import by_utc_day
 from supportlens.metrics.registry import Extra, Metric, register
 
@@ -80,9 +80,9 @@ def available_by_working_hours(ctx: Context) -> ibis.Table:
     matched, day by day, to the segments of its schedule it overlaps (an equi-join on
     schedule and day, then the overlap)."""
     cal = ctx.table("business_calendar")  # a view per use: ibis needs them for self-joins
-    stays = by_utc_day(with_schedule(available_stays(ctx), cal.view()), "u__day")
-    stays = stays.mutate(u__date=stays.u__day.date()).view()
-    seg = cal.view()
+    stays = by_utc_day(with_schedule(available_stays(ctx), stable_view(cal, 1)), "u__day")
+    stays = stable_view(stays.mutate(u__date=stays.u__day.date()))
+    seg = stable_view(cal, 2)
     seg = seg.select(g__schedule=seg.schedule_id, g__day=seg.day, g__start=seg.seg_start,
                      g__end=seg.seg_end, g__open=seg.is_open)
     j = stays.join(seg, [stays.schedule == seg.g__schedule, stays.u__date == seg.g__day,

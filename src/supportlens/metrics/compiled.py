@@ -39,8 +39,10 @@ _PLACEHOLDERS: dict[Any, dt.datetime] = {
 # bound also keeps those from piling up.
 MAX_SHAPES = 256
 
-_TEMPLATES: weakref.WeakKeyDictionary[Any, OrderedDict[Any, str]] = (
-    weakref.WeakKeyDictionary())
+# id(connection) -> its templates, dropped with the connection. Keyed by identity: Ibis
+# backends compare equal when they open the same database, but each registers its own
+# in-memory tables.
+_TEMPLATES: dict[int, OrderedDict[Any, str]] = {}
 
 
 def parameters(now: dt.datetime, lo: dt.datetime | None = None,
@@ -67,13 +69,16 @@ def sql_of(con: Any, expr: ibis.Table, values: dict[Any, dt.datetime | None]) ->
 
 def shapes(con: Any) -> int:
     """How many compiled shapes the connection keeps."""
-    return len(_TEMPLATES.get(con, ()))
+    return len(_TEMPLATES.get(id(con), ()))
 
 
 def _template(con: Any, expr: ibis.Table) -> str:
     """The expression's SQL with placeholder values, compiled on first use. Ibis nodes
     compare by structure, so equal shapes built anew find the same entry."""
-    templates = _TEMPLATES.setdefault(con, OrderedDict())
+    templates = _TEMPLATES.get(id(con))
+    if templates is None:
+        templates = _TEMPLATES[id(con)] = OrderedDict()
+        weakref.finalize(con, _TEMPLATES.pop, id(con), None)
     key = expr.op()
     sql = templates.get(key)
     if sql is None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import ibis
+from ibis.expr import operations as ops
 
 from supportlens.errors import QueryError
 from supportlens.metrics import compiled
@@ -57,6 +58,14 @@ class Context:
             if f.dim == dim:
                 return f
         return None
+
+
+def stable_view(t: ibis.Table, n: int = 0) -> ibis.Table:
+    """`t.view()` (a self-reference, which Ibis needs to join a table with itself or to
+    join onto a select that computes values) with a fixed identity: `view()` numbers each
+    new one, so two reports of one shape would build unequal expressions and compile
+    their SQL anew (compiled.py). Views of one table in one query need distinct `n`."""
+    return ops.SelfReference(t.op(), identifier=n).to_expr()
 
 
 def remembered(con: Any, key: Any, compute: Callable[[], Any]) -> Any:

@@ -26,6 +26,7 @@ runs on any backend that holds the store.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -34,6 +35,7 @@ import ibis
 import pyarrow as pa
 
 from supportlens.metrics import periods as per
+from supportlens.metrics.context import stable_view
 
 INTERVAL_KINDS = ("interval", "concurrency")
 _UTC = dt.UTC
@@ -84,13 +86,17 @@ def utc_midnights(lo: dt.datetime, hi: dt.datetime) -> list[dt.datetime]:
     return out
 
 
+@functools.lru_cache(maxsize=64)
 def grid(tz: str, lo: dt.datetime, hi: dt.datetime, hourly: bool) -> ibis.Table:
     """The buckets (b_start, b_end, b_day) that partition [lo, hi) at local days (or
     hours) and at UTC midnights; b_day is the UTC midnight that starts a bucket's day.
 
     The extra cuts at UTC midnights change no sum (both halves of a local day or hour
     stay in it) and no peak, and give every bucket one UTC day, so spans can be matched
-    to buckets by an equi-join on the day rather than by a slow pure range join."""
+    to buckets by an equi-join on the day rather than by a slow pure range join.
+
+    Made once per argument set: the same in-memory table keeps a report's expression
+    equal from one request to the next, so its compiled SQL is reused (compiled.py)."""
     edges = sorted({lo, hi, *cut_points(tz, lo, hi, hourly), *utc_midnights(lo, hi)})
     starts = edges[:-1]
     days = [dt.datetime.combine(b.date(), dt.time()) for b in starts]
@@ -126,7 +132,7 @@ def pieces(records: ibis.Table, lo: dt.datetime | None, hi: dt.datetime | None, 
                        end_at=ibis.least(records.end_at, hi))
     t = t.filter(t.end_at > t.start_at)
     # The view: ibis cannot extend a join chain whose select computes values.
-    t = by_utc_day(t, "i__day").view()
+    t = stable_view(by_utc_day(t, "i__day"))
     joined = t.join(g, [t.i__day == g.b_day, t.start_at < g.b_end, t.end_at > g.b_start])
     start = ibis.greatest(joined.start_at, joined.b_start)
     return joined.select(*cols, start_at=start, end_at=ibis.least(joined.end_at, joined.b_end),
