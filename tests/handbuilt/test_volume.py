@@ -196,6 +196,35 @@ def test_tickets_unresolved_by_owner_moves_equals_the_snapshot_join(utc, kwargs,
     assert sum(r["value"] for r in moved["rows"]) > 0
 
 
+@pytest.mark.parametrize("kwargs", [
+    {"by": "day", "date_from": "2026-02-01", "date_to": "2026-04-05"},
+    {"by": "week", "group_by": ("channel",)},
+    {"by": "week", "date_from": "2026-03-09", "compare": "previous"},
+    {"by": "month", "group_by": ("team",), "date_to": "2026-03-20"},
+    {"by": "day", "group_by": ("rep",), "date_from": "2026-03-10"},  # owner moves
+    {"by": "week", "tz": "America/New_York", "date_from": "2026-03-02"},
+    {"by": "day", "tz": "Asia/Kolkata", "group_by": ("priority",)},
+])
+def test_tickets_unresolved_by_local_period_equals_the_snapshot_join(utc, sthlm, kwargs,
+                                                                     monkeypatch):
+    # With --by, changes are bucketed by their local period, not joined with the
+    # snapshots; forced either way, the same rows (Stockholm: across the DST change).
+    from supportlens.metrics import volume
+
+    for reports in (utc, sthlm):
+        if "rep" in kwargs.get("group_by", ()):
+            monkeypatch.setattr(volume, "MAX_SNAPSHOTS_TO_JOIN", -1)
+        monkeypatch.setattr(volume, "by_local_period", lambda ctx: False)
+        joined = reports("tickets_unresolved", **kwargs)
+        monkeypatch.undo()
+        if "rep" in kwargs.get("group_by", ()):
+            monkeypatch.setattr(volume, "MAX_SNAPSHOTS_TO_JOIN", -1)
+        bucketed = reports("tickets_unresolved", **kwargs)
+        monkeypatch.undo()
+        assert bucketed == joined
+        assert sum(r["value"] for r in bucketed["rows"]) > 0
+
+
 # ------------------------------------------------------------------ tickets_reopened
 
 

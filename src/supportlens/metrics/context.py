@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -13,7 +14,30 @@ from ibis.expr import operations as ops
 from supportlens.errors import QueryError
 from supportlens.metrics import compiled
 from supportlens.metrics.request import Filter
+from supportlens.store.calendar import local_time, offset_segments
 from supportlens.store.store import store_memo
+
+
+@dataclass(frozen=True)
+class Snapshots:
+    """The snapshots of a per-period report (backlog, churn), made by the engine: one
+    per period shown, taken at the period's end."""
+
+    table: ibis.Table  # (period_start, start_at, snap_at, owner_at, since) per snapshot
+    days: ibis.Table  # the same once per UTC `day` each period touches
+    first_start: dt.datetime  # the first snapshot's start_at (naive UTC)
+    last_end: dt.datetime  # the last snapshot's snap_at (naive UTC)
+    by: str | None  # the periods' frequency; None: one snapshot for the whole range
+    first_period: dt.date | None  # the local date the first period starts (None: no --by)
+    count: int  # how many snapshots (periods) the report has
+
+
+@functools.lru_cache(maxsize=8)
+def offsets_for(tz: str) -> ibis.Table:
+    """UTC-offset segments of a timezone over every date a report may touch. One Ibis
+    memtable per timezone for the whole process: a backend registers a memtable once, so
+    PostgreSQL and Spark receive these ~30,000 rows once per connection, not per report."""
+    return ibis.memtable(offset_segments(tz, dt.date(1990, 1, 1), dt.date(2070, 12, 31)))
 
 
 @dataclass
@@ -25,10 +49,7 @@ class Context:
     tz: str
     options: dict[str, str] = field(default_factory=dict)
     own_filters: tuple[Filter, ...] = ()
-    snapshots: Any = None  # for snapshot metrics: table of (period_start, snap_at, since…)
-    snapshot_days: Any = None  # the same once per UTC `day` each period touches
-    snapshots_from: dt.datetime | None = None  # the first snapshot's start_at
-    snapshot_count: int = 0  # how many snapshots (periods) the report has
+    snapshots: Snapshots | None = None  # for per-period metrics (backlog, churn)
     # The dimensions the report groups or filters by: a records function may pick its
     # formulation by them (tickets_unresolved needs the owner at each snapshot for rep/team).
     wanted: tuple[str, ...] = ()
@@ -43,6 +64,12 @@ class Context:
         """`now` in an expression: a parameter the engine sets when it runs the query
         (compiled.py), so a report's SQL does not change with it."""
         return compiled.NOW
+
+    def with_local_time(self, t: ibis.Table, column: str, out: str) -> ibis.Table:
+        """`t` plus `out`: t[column] (naive UTC) as wall-clock time in the report's zone."""
+        if self.tz == "UTC":
+            return t.mutate(**{out: t[column]})
+        return local_time(t, column, offsets_for(self.tz), out)
 
     def option(self, name: str, default: str | None = None) -> str | None:
         return self.options.get(name, default)

@@ -3,7 +3,7 @@
 churn_rate is a cohort metric: each period looks at the customers who were active at
 its first instant and asks how many of them churned before its end. Its records are
 therefore built per period (like the backlog's snapshots): one record per (period,
-customer active at the period's start), from the engine's `ctx.snapshots` table,
+customer active at the period's start), from the engine's snapshots table,
 which holds each period's `start_at` and end (`snap_at`).
 
 `customer_list` answers "which customers are behind this number" for any metric whose
@@ -33,7 +33,8 @@ def churn_rate(ctx: Context) -> ibis.Table:
     """
     c = ctx.table("customers")
     c = c.select("customer_id", cu_created=c.created_at, cu_churned=c.churned_at)
-    snaps = ctx.snapshots
+    assert ctx.snapshots is not None  # a per-period metric: the engine made them
+    snaps = ctx.snapshots.table
     active = snaps.join(c, [
         c.cu_created.isnull() | (c.cu_created < snaps.start_at),
         c.cu_churned.isnull() | (c.cu_churned >= snaps.start_at),

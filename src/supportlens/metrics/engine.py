@@ -26,6 +26,7 @@ from supportlens.metrics import dimensions as dims_mod
 from supportlens.metrics import periods as per
 from supportlens.metrics.context import (
     Context,
+    Snapshots,
     apply_filter,
     as_number,
     remembered,
@@ -42,7 +43,7 @@ from supportlens.metrics.rows import (
     read_values,
     row_keys,
 )
-from supportlens.store.calendar import business_clock, local_time, offset_segments
+from supportlens.store.calendar import business_clock
 
 # The quantiles a duration row shows beside its mean: median and p90 (rows.stats_of).
 QUANTILES = [0.5, 0.9]
@@ -100,7 +101,7 @@ def as_dates(result: pa.Table) -> pa.Table:
 @functools.lru_cache(maxsize=64)
 def snapshot_tables(starts: tuple[dt.date | None, ...], begins: tuple[dt.datetime, ...],
                     ends: tuple[dt.datetime, ...]) -> tuple[ibis.Table, ibis.Table]:
-    """The snapshot table of Engine.snapshot_table and the same per UTC day
+    """The snapshot table of Engine.snapshots and the same per UTC day
     (snapshot_days), as in-memory tables. Made once per set of snapshots: the same
     tables keep a report's expression equal from one request to the next (the same
     periods and `now`), so its compiled SQL is reused (compiled.py)."""
@@ -197,14 +198,6 @@ def check_backend(metric: Metric, con: Any) -> None:
         name = BACKENDS.get(backend, backend)
         raise QueryError(f"metric {metric.id} cannot run on {name}: {reason}. Run it on the "
                          "embedded DuckDB store instead (without --engine, or --engine duckdb)")
-
-
-@functools.lru_cache(maxsize=8)
-def offsets_for(tz: str) -> ibis.Table:
-    """UTC-offset segments of a timezone over every date a report may touch. One Ibis
-    memtable per timezone for the whole process: a backend registers a memtable once, so
-    PostgreSQL and Spark receive these ~30,000 rows once per connection, not per report."""
-    return ibis.memtable(offset_segments(tz, dt.date(1990, 1, 1), dt.date(2070, 12, 31)))
 
 
 class Engine:
@@ -306,7 +299,7 @@ class Engine:
         per period × group), the group key columns, and whether the rows are snapshot
         changes (whose levels are running sums, see running_levels)."""
         if self.per_period:
-            self.ctx.snapshots = self.snapshot_table(w)
+            self.ctx.snapshots = self.snapshots(w)
         records = self.metric.records(self.ctx)
         wanted = self.dims + [f.dim for f in self.filters]
         if self.metric.kind in intervals.INTERVAL_KINDS:  # spans: clip and cut to the grid
@@ -364,9 +357,7 @@ class Engine:
         return m
 
     def with_local_time(self, t: ibis.Table) -> ibis.Table:
-        if self.ctx.tz == "UTC":
-            return t.mutate(local_at=t.dated_at)
-        return local_time(t, "dated_at", offsets_for(self.ctx.tz), "local_at")
+        return self.ctx.with_local_time(t, "dated_at", "local_at")
 
     def with_period_and_seconds(self, t: ibis.Table, w: Window) -> ibis.Table:
         """The records plus `period` (the local start of the row's period; null for
@@ -401,13 +392,13 @@ class Engine:
         last = self.req.date_to or per.local_date(self.ctx.now, self.ctx.tz)
         return first, max(first, last)
 
-    def snapshot_table(self, w: Window) -> ibis.Table:
-        """(period_start, start_at, snap_at, owner_at, since) for each snapshot the report
-        shows; start_at is the period's first instant (totals: the range's, see
-        snapshot_range); `since` is where the changes a period takes begin (see
-        registry: snapshot deltas): its start_at, and for the first snapshot the
-        beginning of time, as everything before the range counts in its level."""
-        now = self.ctx.now
+    def snapshots(self, w: Window) -> Snapshots:
+        """The snapshots the report shows (context.Snapshots): their table holds
+        (period_start, start_at, snap_at, owner_at, since) for each; start_at is the
+        period's first instant (totals: the range's, see snapshot_range); `since` is where
+        the changes a period takes begin (see registry: snapshot deltas): its start_at,
+        and for the first snapshot the beginning of time, as everything before the range
+        counts in its level."""
         starts: list[dt.date | None]
         if w.by:
             first, last = self.snapshot_range()
@@ -420,13 +411,10 @@ class Engine:
         else:
             starts = [None]
             begins = [w.lo if w.lo is not None else self.utc(self.snapshot_range()[0])]
-            ends = [w.hi if w.hi is not None else now]
+            ends = [w.hi if w.hi is not None else self.ctx.now]
         self.snapshot_starts = starts
-        self.ctx.snapshots_from = begins[0]
-        self.ctx.snapshot_count = len(starts)
-        table, self.ctx.snapshot_days = snapshot_tables(tuple(starts), tuple(begins),
-                                                        tuple(ends))
-        return table
+        table, days_table = snapshot_tables(tuple(starts), tuple(begins), tuple(ends))
+        return Snapshots(table, days_table, begins[0], ends[-1], w.by, starts[0], len(starts))
 
     def data_span(self, records: ibis.Table) -> tuple[dt.datetime, dt.datetime] | None:
         """intervals.data_span of the records, remembered per store connection: the same

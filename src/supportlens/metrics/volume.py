@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import ibis
 
-from supportlens.metrics.context import FOREVER, Context, apply_filter, open_end
-from supportlens.metrics.dimensions import PEOPLE_DIMS, owner_at
+from supportlens.metrics.context import FOREVER, Context, Snapshots, apply_filter, open_end
+from supportlens.metrics.dimensions import PEOPLE_DIMS, TIME_DIMS, owner_at
+from supportlens.metrics.periods import TRUNCATE_UNIT
 from supportlens.metrics.registry import Metric, register
 
 SECTION = "Volume and workload"
@@ -40,7 +41,7 @@ def tickets_unresolved(ctx: Context) -> ibis.Table:
     the changes also move tickets between owners (_owner_moves). Both give the same
     numbers (tests/handbuilt/test_volume.py)."""
     people = any(d in PEOPLE_DIMS for d in ctx.wanted)
-    if people and ctx.snapshot_count <= MAX_SNAPSHOTS_TO_JOIN:
+    if people and _snapshots(ctx).count <= MAX_SNAPSHOTS_TO_JOIN:
         return _unresolved_at_snapshots(ctx)
     spans = ctx.table("unsolved_spans")
     one = ibis.literal(1, "int64")
@@ -84,18 +85,44 @@ def _owner_moves(ctx: Context, spans: ibis.Table) -> list[ibis.Table]:
     ]
 
 
+def _snapshots(ctx: Context) -> Snapshots:
+    assert ctx.snapshots is not None  # a snapshot metric: the engine made them
+    return ctx.snapshots
+
+
+def by_local_period(ctx: Context) -> bool:
+    """Whether _in_snapshot_periods buckets changes by their local period (else by a
+    join with the snapshots): with --by, and no hour_of_day or weekday asked for."""
+    snaps = _snapshots(ctx)
+    return snaps.by is not None and not any(d in TIME_DIMS for d in ctx.wanted)
+
+
 def _in_snapshot_periods(ctx: Context, changes: ibis.Table) -> ibis.Table:
     """Each change in the snapshot period that takes it: a span counts at a snapshot
     when span_from < snap_at and it is not over (span_to >= snap_at), so a change goes
     to the period with since <= change < snap_at; changes at or after the last snapshot
-    go nowhere. The period is found by its UTC day (ctx.snapshot_days); a change before
-    the first snapshot is looked up on the first snapshot's first day."""
-    snaps = ctx.snapshot_days
-    first = ibis.literal(ctx.snapshots_from, type="timestamp")
-    changes = changes.mutate(day=ibis.greatest(changes.change_at, first).truncate("D"))
-    joined = changes.join(snaps, [changes.day == snaps.day, changes.change_at >= snaps.since,
-                                  changes.change_at < snaps.snap_at])
+    go nowhere, and those before the first go to the first.
+
+    Periods follow one another, so that period is the one the change's local time falls
+    in (or the first), as other metrics find theirs: 2M changes at 1M tickets are
+    bucketed with no join (40 -> 25 ms weekly). A record is dated by its snapshot's last
+    instant, which only hour_of_day and weekday read: for those (and for totals, one
+    snapshot) the period is found by a join with the snapshots, by UTC day."""
+    snaps = _snapshots(ctx)
     keep = [c for c in ("owner_rep", "owner_team") if c in changes.columns]
+    if by_local_period(ctx):
+        assert snaps.by is not None
+        changes = changes.filter(changes.change_at < snaps.last_end)
+        local = ctx.with_local_time(changes, "change_at", "local_change")
+        first = ibis.literal(snaps.first_period, type="date").cast("timestamp")
+        period = ibis.greatest(local.local_change.truncate(TRUNCATE_UNIT[snaps.by]), first)
+        return local.select("ticket_id", "delta", *keep, period_start=period,
+                            dated_at=local.change_at)
+    days = snaps.days
+    first_start = ibis.literal(snaps.first_start, type="timestamp")
+    changes = changes.mutate(day=ibis.greatest(changes.change_at, first_start).truncate("D"))
+    joined = changes.join(days, [changes.day == days.day, changes.change_at >= days.since,
+                                 changes.change_at < days.snap_at])
     return joined.select("ticket_id", "period_start", "delta", *keep, dated_at=joined.owner_at)
 
 
@@ -103,7 +130,7 @@ def _unresolved_at_snapshots(ctx: Context) -> ibis.Table:
     """One record per ticket unsolved at each snapshot (the owner then is looked up at
     dated_at, the snapshot's last instant)."""
     spans = ctx.table("unsolved_spans")
-    snaps = ctx.snapshots
+    snaps = _snapshots(ctx).table
     joined = spans.join(snaps, [spans.span_from < snaps.snap_at,
                                 open_end(spans.span_to) >= snaps.snap_at])
     return joined.select("ticket_id", "period_start", dated_at=joined.owner_at)
