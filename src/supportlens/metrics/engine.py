@@ -209,6 +209,7 @@ class Engine:
         self.filters = [f for f in req.where if f.dim not in metric.own_filters]
         ctx.wanted = tuple(self.dims + [f.dim for f in self.filters])
         self.snapshot_starts: list[dt.date | None] = []
+        self.deltas = False  # set by expression()
 
     @property
     def per_period(self) -> bool:
@@ -300,6 +301,26 @@ class Engine:
         changes (whose levels are running sums, see running_levels)."""
         if self.per_period:
             self.ctx.snapshots = self.snapshots(w)
+        keys = [f"dim_{i}" for i in range(len(self.dims))]
+        values = compiled.parameters(self.ctx.now, w.lo, w.hi)
+        self.deltas = False
+        result = compiled.to_arrow(self.ctx.con, lambda: self.expression(w), values,
+                                   self.shape(w))
+        return as_dates(result), keys, self.deltas
+
+    def shape(self, w: Window) -> tuple[Any, ...] | None:
+        """What the query's expression depends on besides the parameters (compiled.py)
+        and the store's data; None when it also depends on the range's bounds (the grid
+        of interval kinds, the snapshots of per-period metrics)."""
+        if self.per_period or self.metric.kind in intervals.INTERVAL_KINDS:
+            return None
+        req = self.req
+        return (self.metric.id, req.group_by, req.where, req.hours, self.ctx.tz,
+                tuple(sorted(req.options.items())), w.by, w.lo is None, w.hi is None)
+
+    def expression(self, w: Window) -> ibis.Table:
+        """The aggregation of the records in the window (steps 1–4 of the module
+        docstring); sets `deltas` when its rows are snapshot changes."""
         records = self.metric.records(self.ctx)
         wanted = self.dims + [f.dim for f in self.filters]
         if self.metric.kind in intervals.INTERVAL_KINDS:  # spans: clip and cut to the grid
@@ -320,13 +341,10 @@ class Engine:
             records = records.filter(apply_filter(records[f"dim_{i}"], f))
         keys = [f"dim_{i}" for i in range(len(self.dims))]
         records = self.with_period_and_seconds(records, w)
-        values = compiled.parameters(self.ctx.now, w.lo, w.hi)
         if self.metric.kind == "concurrency":
-            peaks = intervals.peak(records, ["period", *keys])
-            return as_dates(compiled.to_arrow(self.ctx.con, peaks, values)), keys, False
-        result = records.group_by(["period", *keys]).aggregate(**self.measures(records))
-        return (as_dates(compiled.to_arrow(self.ctx.con, result, values)), keys,
-                "delta" in records.columns)
+            return intervals.peak(records, ["period", *keys])
+        self.deltas = "delta" in records.columns
+        return records.group_by(["period", *keys]).aggregate(**self.measures(records))
 
     def measures(self, t: ibis.Table) -> dict[str, ibis.Value]:
         kind = self.metric.kind

@@ -132,9 +132,14 @@ class Store:
             self._reader = None
 
     def meta(self) -> dict[str, str]:
-        """The store's settings (workspace timezone, last import…)."""
+        """The store's settings (workspace timezone, last import…), read once per reader
+        (every report asks for the timezone)."""
         con = self.reader()
-        return {k: v for k, v in con.raw_sql("SELECT key, value FROM meta").fetchall()}
+        assert self._reader is not None
+        memo = self._reader.memo
+        if "meta" not in memo:
+            memo["meta"] = dict(con.raw_sql("SELECT key, value FROM meta").fetchall())
+        return dict(memo["meta"])
 
     @contextmanager
     def writer(self) -> Iterator[duckdb.DuckDBPyConnection]:
