@@ -35,7 +35,11 @@ def load_settings() -> Settings:
                                "hours: write e.g. 72") from None
     if hours <= 0:
         raise SupportlensError(f"SUPPORTLENS_AI_WINDOW_HOURS={window!r}: give a positive number")
+    return Settings(ai_resolution_window_hours=hours, social_channels=social_channels())
+
+
+def social_channels() -> tuple[str, ...]:
+    """The channels that count as social (SUPPORTLENS_SOCIAL_CHANNELS, lower case)."""
     social = os.environ.get("SUPPORTLENS_SOCIAL_CHANNELS")
-    channels = (tuple(c.strip().lower() for c in social.split(",") if c.strip())
-                if social else DEFAULT_SOCIAL_CHANNELS)
-    return Settings(ai_resolution_window_hours=hours, social_channels=channels)
+    return (tuple(c.strip().lower() for c in social.split(",") if c.strip())
+            if social else DEFAULT_SOCIAL_CHANNELS)

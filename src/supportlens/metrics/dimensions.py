@@ -29,7 +29,7 @@ import ibis
 from supportlens.errors import QueryError
 from supportlens.metrics.context import Context, open_end
 from supportlens.metrics.registry import Metric
-from supportlens.settings import load_settings
+from supportlens.settings import social_channels
 from supportlens.store.owners import owner_column
 
 TIME_DIMS = ("hour_of_day", "weekday")
@@ -152,7 +152,7 @@ def _value_tier(t: ibis.Table) -> ibis.Value:
 
 def _channel_group(t: ibis.Table) -> ibis.Value:
     """`social` for the settings' social channels, `other` for the rest, null without one."""
-    social = list(load_settings().social_channels)
+    social = list(social_channels())
     channel = t.tk__channel.lower()
     return ibis.cases((channel.isnull(), ibis.null("string")),
                       (channel.isin(social), "social"), else_="other")

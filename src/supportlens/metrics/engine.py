@@ -43,6 +43,7 @@ from supportlens.metrics.rows import (
     read_values,
     row_keys,
 )
+from supportlens.settings import social_channels
 from supportlens.store.calendar import business_clock
 
 # The quantiles a duration row shows beside its mean: median and p90 (rows.stats_of).
@@ -310,13 +311,15 @@ class Engine:
 
     def shape(self, w: Window) -> tuple[Any, ...] | None:
         """What the query's expression depends on besides the parameters (compiled.py)
-        and the store's data; None when it also depends on the range's bounds (the grid
-        of interval kinds, the snapshots of per-period metrics)."""
+        and the store's data: the request's parts and the settings a report reads; None
+        when it also depends on the range's bounds (the grid of interval kinds, the
+        snapshots of per-period metrics)."""
         if self.per_period or self.metric.kind in intervals.INTERVAL_KINDS:
             return None
         req = self.req
         return (self.metric.id, req.group_by, req.where, req.hours, self.ctx.tz,
-                tuple(sorted(req.options.items())), w.by, w.lo is None, w.hi is None)
+                tuple(sorted(req.options.items())), w.by, w.lo is None, w.hi is None,
+                social_channels())
 
     def expression(self, w: Window) -> ibis.Table:
         """The aggregation of the records in the window (steps 1–4 of the module
