@@ -302,12 +302,18 @@ class Engine:
         changes (whose levels are running sums, see running_levels)."""
         if self.per_period:
             self.ctx.snapshots = self.snapshots(w)
-        keys = [f"dim_{i}" for i in range(len(self.dims))]
         values = compiled.parameters(self.ctx.now, w.lo, w.hi)
+        # expression() sets deltas; when a kept shape skips it, it stays False, which is
+        # right: only per-period metrics have changes, and they keep no shape
         self.deltas = False
         result = compiled.to_arrow(self.ctx.con, lambda: self.expression(w), values,
                                    self.shape(w))
-        return as_dates(result), keys, self.deltas
+        return as_dates(result), self.keys, self.deltas
+
+    @property
+    def keys(self) -> list[str]:
+        """The result's group key columns, one per --group-by."""
+        return [f"dim_{i}" for i in range(len(self.dims))]
 
     def shape(self, w: Window) -> tuple[Any, ...] | None:
         """What the query's expression depends on besides the parameters (compiled.py)
@@ -342,12 +348,11 @@ class Engine:
         records = dims_mod.attach(records, wanted, self.ctx, cat)
         for i, f in enumerate(self.filters, start=len(self.dims)):
             records = records.filter(apply_filter(records[f"dim_{i}"], f))
-        keys = [f"dim_{i}" for i in range(len(self.dims))]
         records = self.with_period_and_seconds(records, w)
         if self.metric.kind == "concurrency":
-            return intervals.peak(records, ["period", *keys])
+            return intervals.peak(records, ["period", *self.keys])
         self.deltas = "delta" in records.columns
-        return records.group_by(["period", *keys]).aggregate(**self.measures(records))
+        return records.group_by(["period", *self.keys]).aggregate(**self.measures(records))
 
     def measures(self, t: ibis.Table) -> dict[str, ibis.Value]:
         kind = self.metric.kind
