@@ -65,6 +65,13 @@ class Context:
         (compiled.py), so a report's SQL does not change with it."""
         return compiled.NOW
 
+    def period_snapshots(self) -> Snapshots:
+        """The snapshots of a per-period metric's report (the engine makes them before
+        it asks for the metric's records)."""
+        if self.snapshots is None:
+            raise RuntimeError("snapshots are made only for per-period metrics")
+        return self.snapshots
+
     def with_local_time(self, t: ibis.Table, column: str, out: str) -> ibis.Table:
         """`t` plus `out`: t[column] (naive UTC) as wall-clock time in the report's zone."""
         if self.tz == "UTC":

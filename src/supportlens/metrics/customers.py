@@ -33,8 +33,7 @@ def churn_rate(ctx: Context) -> ibis.Table:
     """
     c = ctx.table("customers")
     c = c.select("customer_id", cu_created=c.created_at, cu_churned=c.churned_at)
-    assert ctx.snapshots is not None  # a per-period metric: the engine made them
-    snaps = ctx.snapshots.table
+    snaps = ctx.period_snapshots().table
     active = snaps.join(c, [
         c.cu_created.isnull() | (c.cu_created < snaps.start_at),
         c.cu_churned.isnull() | (c.cu_churned >= snaps.start_at),

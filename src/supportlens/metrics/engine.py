@@ -341,7 +341,7 @@ class Engine:
                 [records.dated_at < compiled.HI] if w.hi is not None else [])
             if bounds:  # one filter, not two: each layer costs Ibis compile time
                 records = records.filter(*bounds)
-        records = self.with_local_time(records)
+        records = self.ctx.with_local_time(records, "dated_at", "local_at")
         cat = dims_mod.catalog(self.ctx, self.metric, records.columns)
         for dim in wanted:
             cat.check(dim, self.metric)
@@ -381,9 +381,6 @@ class Engine:
         for extra in self.metric.extras:
             m[f"extra__{extra.name}"] = extra.aggregate(t)
         return m
-
-    def with_local_time(self, t: ibis.Table) -> ibis.Table:
-        return self.ctx.with_local_time(t, "dated_at", "local_at")
 
     def with_period_and_seconds(self, t: ibis.Table, w: Window) -> ibis.Table:
         """The records plus `period` (the local start of the row's period; null for
