@@ -18,7 +18,7 @@ import supportlens.metrics.dimensions as dimensions
 from supportlens.api import Workspace
 from supportlens.metrics.registry import all_metrics
 from supportlens.store.facts import OWNER_HISTORY
-from supportlens.store.owners import OWNER_TIMES, owner_column, store_owners
+from supportlens.store.owners import OWNED_FACTS, OWNER_TIMES, owner_column, store_owners
 from tests.support import generated_workspace, import_dataset
 
 START = dt.datetime(2026, 3, 1)
@@ -72,10 +72,7 @@ def test_stored_owner_is_the_span_holding_each_time(
     con.executemany(f"INSERT INTO facts VALUES ({', '.join('?' * (1 + len(OWNER_TIMES)))})",
                     facts)
     con.execute("CREATE TABLE ticket_facts_unowned AS SELECT * FROM facts")
-    # a null in a row's key (stage) still finds its owner
-    con.execute("CREATE TABLE stage_stays_unowned AS SELECT ticket_id, "
-                "CAST(NULL AS VARCHAR) AS stage, created_at AS first_entered_at FROM facts")
-    con.execute("CREATE TABLE ai_facts_unowned AS SELECT ticket_id, solved_at AS t_at FROM facts")
+    sources = _other_sources(con)
     con.execute(OWNER_HISTORY)
     store_owners(con)
     for time in OWNER_TIMES:
@@ -83,12 +80,32 @@ def test_stored_owner_is_the_span_holding_each_time(
                                  "{owner_column(time, 'team')}" FROM ticket_facts""").fetchall()
         assert {t: (rep, team) for t, rep, team in stored} == _owners_by_join(con, time), time
     assert con.execute("SELECT count(*) FROM ticket_facts").fetchone() == (len(facts),)
-    stages = con.execute('SELECT ticket_id, first_entered_at_owner_rep, '
-                         'first_entered_at_owner_team FROM stage_stays').fetchall()
-    assert {t: (rep, team) for t, rep, team in stages} == _owners_by_join(con, "created_at")
-    judged = con.execute("SELECT ticket_id, t_at_owner_rep, t_at_owner_team FROM ai_facts")
-    assert {t: (rep, team) for t, rep, team in judged.fetchall()} == _owners_by_join(
-        con, "solved_at")
+    for table, times in sources.items():
+        assert con.execute(f"SELECT count(*) FROM {table}").fetchone() == (len(facts),)
+        for time, fact_time in times.items():
+            stored = con.execute(f"""SELECT ticket_id, "{owner_column(time, 'rep')}",
+                                     "{owner_column(time, 'team')}" FROM {table}""").fetchall()
+            assert {t: (rep, team) for t, rep, team in stored} == _owners_by_join(
+                con, fact_time), (table, time)
+
+
+def _other_sources(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, str]]:
+    """`<table>_unowned` for every owned table but ticket_facts, a row per ticket of
+    `facts`: each of its times is one of the facts' times (a different one per table),
+    each other key column the ticket's id made unique (stage_stays: null, as a null in a
+    row's key must still find its owner). Returns table → {its time: the facts' time}."""
+    sources = {}
+    for n, (table, key, times) in enumerate(OWNED_FACTS):
+        if table == "ticket_facts":
+            continue
+        picked = {t: OWNER_TIMES[(n + i) % len(OWNER_TIMES)] for i, t in enumerate(times)}
+        columns = [f'"{fact}" AS "{t}"' for t, fact in picked.items()] + [
+            ("CAST(NULL AS VARCHAR)" if table == "stage_stays" else f"ticket_id || '-{k}'")
+            + f' AS "{k}"' for k in key if k != "ticket_id" and k not in times]
+        con.execute(f"CREATE TABLE {table}_unowned AS SELECT ticket_id, "
+                    f"{', '.join(columns)} FROM facts")
+        sources[table] = picked
+    return sources
 
 
 # ------------------------------------------------ reports: stored owners = the join

@@ -103,21 +103,15 @@ def ai_handoff_outcome(ctx: Context) -> ibis.Table:
                     **owner_at(h, HANDOFF))
 
 
-def _feedback(ctx: Context) -> ibis.Table:
-    fb = ctx.table("feedback")
-    m = ctx.table("messages")
-    m = m.select(m_id=m.message_id, ticket_id=m.ticket_id)
-    return fb.left_join(m, fb.message_id == m.m_id)
-
-
 def ai_feedback(ctx: Context) -> ibis.Table:
-    fb = _feedback(ctx)
-    return fb.select("ticket_id", dated_at=fb["at"], rating=fb.rating)
+    fb = ctx.table("feedback_facts")  # with the rated message's ticket
+    return fb.select("ticket_id", dated_at=fb["at"], rating=fb.rating, **owner_at(fb, "at"))
 
 
 def ai_helpful_rate(ctx: Context) -> ibis.Table:
-    fb = _feedback(ctx)
-    return fb.select("ticket_id", dated_at=fb["at"], hit=fb.rating == "helpful")
+    fb = ctx.table("feedback_facts")
+    return fb.select("ticket_id", dated_at=fb["at"], hit=fb.rating == "helpful",
+                     **owner_at(fb, "at"))
 
 
 def resolutions_by_resolver(ctx: Context) -> ibis.Table:

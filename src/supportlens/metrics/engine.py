@@ -99,6 +99,19 @@ def as_dates(result: pa.Table) -> pa.Table:
     return result.set_column(index, "period", period.cast(pa.date32()))
 
 
+def distinct_sides(t: ibis.Table, group: list[str]) -> ibis.Table:
+    """The aggregation of the `ratio` kind: per row of `group`, the distinct keys of side
+    `num` (numerator) and of side `den` (denominator), and the first and last local
+    time. Keys are deduplicated first, then counted: two count(DISTINCT key) FILTER
+    aggregates took about twice as long in DuckDB (kb_success_rate at 1M tickets)."""
+    keys = t.group_by([*group, "side", "key"]).aggregate(first_at=t.local_at.min(),
+                                                         last_at=t.local_at.max())
+    return keys.group_by(group).aggregate(
+        numerator=keys.count(where=keys.side == "num"),
+        denominator=keys.count(where=keys.side == "den"),
+        first_at=keys.first_at.min(), last_at=keys.last_at.max())
+
+
 @functools.lru_cache(maxsize=64)
 def snapshot_tables(starts: tuple[dt.date | None, ...], begins: tuple[dt.datetime, ...],
                     ends: tuple[dt.datetime, ...]) -> tuple[ibis.Table, ibis.Table]:
@@ -351,6 +364,8 @@ class Engine:
         records = self.with_period_and_seconds(records, w)
         if self.metric.kind == "concurrency":
             return intervals.peak(records, ["period", *self.keys])
+        if self.metric.kind == "ratio":
+            return distinct_sides(records, ["period", *self.keys])
         self.deltas = "delta" in records.columns
         return records.group_by(["period", *self.keys]).aggregate(**self.measures(records))
 
@@ -368,9 +383,6 @@ class Engine:
             m["numerator"] = as_number(t.hit).sum()
         elif kind == "mean":
             m["value"] = t.x.mean()
-        elif kind == "ratio":
-            m["numerator"] = t.key.nunique(where=t.side == "num")
-            m["denominator"] = t.key.nunique(where=t.side == "den")
         elif kind == "interval":
             m.update(intervals.measures(t))
         elif kind == "duration":

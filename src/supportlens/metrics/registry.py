@@ -21,8 +21,9 @@ for every metric, according to the metric's `kind`:
 
 Interval kinds are not dated by one instant: a span counts in every period it overlaps,
 for the part inside it (see intervals.py; spans are half-open, [start_at, end_at)), and
-their n is the number of distinct keys (e.g. reps) in the row; `concurrency` takes no
-extras (its value comes from a sweep over the spans' ends, not one aggregate).
+their n is the number of distinct keys (e.g. reps) in the row. `concurrency` and `ratio`
+take no extras: their values come from a sweep over the spans' ends and from keys
+deduplicated first (engine.distinct_sides), not from one aggregate over the records.
 
 Snapshot records are either one row per thing held at each snapshot, or, with a `delta`
 column, changes (+1, -1) each in the snapshot period it happened in: then a snapshot's
@@ -136,6 +137,8 @@ _REGISTRY: dict[str, Metric] = {}
 def register(metric: Metric) -> Metric:
     if metric.id in _REGISTRY:
         raise ValueError(f"metric {metric.id!r} is registered twice")
+    if metric.extras and metric.kind in ("concurrency", "ratio"):
+        raise ValueError(f"metric {metric.id!r}: a {metric.kind} metric takes no extras")
     _REGISTRY[metric.id] = metric
     return metric
 

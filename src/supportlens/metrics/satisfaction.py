@@ -11,7 +11,7 @@ from __future__ import annotations
 import ibis
 
 from supportlens.metrics.context import Context, as_number
-from supportlens.metrics.dimensions import UNASSIGNED, join_owner
+from supportlens.metrics.dimensions import UNASSIGNED, owner_at
 from supportlens.metrics.registry import Extra, Metric, register
 
 SECTION = "Satisfaction and customers"
@@ -28,20 +28,19 @@ def answered(s: ibis.Table) -> ibis.Value:
     return s.responded_at.notnull() & s.score.notnull()
 
 
-def _with_rep(ctx: Context, s: ibis.Table, at: str) -> ibis.Table:
-    """Surveys with `rep_id` = the rep the survey is about: its own rep_id, else the owner
-    of its ticket at `at` (metrics.md, owner at a time), else `unassigned`."""
-    j = join_owner(ctx, s, at, "ow__")
-    j = j.mutate(rep_id=ibis.coalesce(j.rep_id, j.ow__rep, ibis.literal(UNASSIGNED)))
-    return j.drop("ow__rep", "ow__team")
+def survey_rep(s: ibis.Table, at: str) -> ibis.Value:
+    """The rep a survey is about: its own rep_id, else the owner of its ticket at `at`
+    (metrics.md, owner at a time; stored in survey_facts), else `unassigned`. Its team is
+    that rep's (dimensions._join_people)."""
+    return ibis.coalesce(s.rep_id, owner_at(s, at)["owner_rep"], ibis.literal(UNASSIGNED))
 
 
 def responses(ctx: Context, kind: str) -> ibis.Table:
     """Answered surveys of one kind, dated by responded_at, with ticket, customer, rep."""
-    s = ctx.table("surveys")
+    s = ctx.table("survey_facts")
     s = s.filter((s.kind == kind) & answered(s))
-    s = _with_rep(ctx, s, "responded_at")
-    return s.select("ticket_id", "customer_id", "rep_id", "score", dated_at=s.responded_at)
+    return s.select("ticket_id", "customer_id", "score", rep_id=survey_rep(s, "responded_at"),
+                    dated_at=s.responded_at)
 
 
 def csat(ctx: Context) -> ibis.Table:
@@ -70,14 +69,15 @@ def ces(ctx: Context) -> ibis.Table:
 
 
 def survey_response_rate(ctx: Context) -> ibis.Table:
-    s = _with_rep(ctx, ctx.table("surveys"), "sent_at")
-    return s.select("ticket_id", "customer_id", "rep_id", "kind", dated_at=s.sent_at,
-                    hit=answered(s))
+    s = ctx.table("survey_facts")
+    return s.select("ticket_id", "customer_id", "kind", rep_id=survey_rep(s, "sent_at"),
+                    dated_at=s.sent_at, hit=answered(s))
 
 
 def offers_given(ctx: Context) -> ibis.Table:
-    o = ctx.table("offers")
-    return o.select("ticket_id", "customer_id", "kind", "value", dated_at=o["at"])
+    o = ctx.table("offer_facts")
+    return o.select("ticket_id", "customer_id", "kind", "value", dated_at=o["at"],
+                    **owner_at(o, "at"))
 
 
 _BANDS = {"promoter": "scores 9–10", "passive": "scores 7–8", "detractor": "scores 0–6"}

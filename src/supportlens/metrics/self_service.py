@@ -11,41 +11,42 @@ from __future__ import annotations
 import ibis
 
 from supportlens.metrics.context import Context, as_number
+from supportlens.metrics.dimensions import owner_at
 from supportlens.metrics.registry import Extra, Metric, register
 
 SECTION = "Self-service and social"
 KB_DIMS = ("article", "category")
-SEP = "\x1f"  # joins the parts of a unique-view key (cannot occur in ids from CSV)
 
 
-def kb_events(ctx: Context, types: tuple[str, ...]) -> ibis.Table:
-    """KB events of the given types with `article` and the article's `category`."""
+def kb_votes_of(ctx: Context) -> ibis.Table:
+    """KB vote events with `article` and the article's `category`."""
     e = ctx.table("kb_events")
-    e = e.filter(e.type.isin(list(types)))
+    e = e.filter(e.type.isin(["upvote", "downvote"]))
     a = ctx.table("kb_articles")
     a = a.select(ka__article=a.article_id, ka__category=a.category)
     j = e.left_join(a, e.article_id == a.ka__article)
     return j.mutate(article=j.article_id, category=j.ka__category, dated_at=j["at"])
 
 
-def view_key(e: ibis.Table) -> ibis.Value:
-    """One key per (session, article); a view without a session is its own key."""
-    return e.session_id.isnull().ifelse(
-        "e" + SEP + e.event_id, "s" + SEP + e.session_id + SEP + e.article_id)
+def kb_view_events(ctx: Context) -> ibis.Table:
+    """KB view events with `article`, `category` and `view_key`: one integer per
+    (session, article), and one per view without a session (store/record_facts.py)."""
+    v = ctx.table("kb_view_facts")
+    return v.mutate(article=v.article_id, dated_at=v["at"])
 
 
 def kb_views(ctx: Context) -> ibis.Table:
-    v = kb_events(ctx, ("view",))
-    return v.select("dated_at", *KB_DIMS, key=view_key(v))
+    v = kb_view_events(ctx)
+    return v.select("dated_at", *KB_DIMS, key=v.view_key)
 
 
 def kb_bounce_rate(ctx: Context) -> ibis.Table:
-    v = kb_events(ctx, ("view",))
+    v = kb_view_events(ctx)
     return v.select("dated_at", *KB_DIMS, hit=v.bounced.fill_null(False))
 
 
 def kb_time_on_page(ctx: Context) -> ibis.Table:
-    v = kb_events(ctx, ("view",))
+    v = kb_view_events(ctx)
     v = v.filter(v.seconds_on_page >= 0)
     micros = (v.seconds_on_page * 1_000_000).round().cast("int64")
     return v.select("dated_at", *KB_DIMS, start_at=v["at"],
@@ -53,17 +54,17 @@ def kb_time_on_page(ctx: Context) -> ibis.Table:
 
 
 def kb_votes(ctx: Context) -> ibis.Table:
-    v = kb_events(ctx, ("upvote", "downvote"))
+    v = kb_votes_of(ctx)
     return v.select("dated_at", *KB_DIMS, vote=(v.type == "upvote").ifelse("up", "down"))
 
 
 def kb_success_rate(ctx: Context) -> ibis.Table:
     """Unique KB views (side `num`, keyed as in kb_views) and tickets created (side `den`,
-    keyed by ticket) in one table, for the `ratio` kind."""
-    v = kb_events(ctx, ("view",))
-    views = v.select("dated_at", side=ibis.literal("num"), key=view_key(v))
-    t = ctx.table("tickets")
-    tickets = t.select(dated_at=t.created_at, side=ibis.literal("den"), key=t.ticket_id)
+    keyed by their number) in one table, for the `ratio` kind."""
+    v = kb_view_events(ctx)
+    views = v.select("dated_at", side=ibis.literal("num"), key=v.view_key)
+    t = ctx.table("ticket_facts")
+    tickets = t.select(dated_at=t.created_at, side=ibis.literal("den"), key=t.ticket_no)
     # UNION ALL: the distinct union deduplicated 3.3M rows at 1M tickets for nothing, as
     # both sides are counted as distinct keys (EXPLAIN ANALYZE 2.45 -> 1.50 s of operator
     # time; wall time on an idle machine about the same, 0.6 s; 4.1 -> 1.7 s under load).
@@ -82,9 +83,9 @@ def forum_success_rate(ctx: Context) -> ibis.Table:
 
 
 def social_engagement(ctx: Context) -> ibis.Table:
-    s = ctx.table("social_engagement")
+    s = ctx.table("engagement_facts")
     return s.select("ticket_id", "platform", "type", dated_at=s["at"],
-                    x=s["count"].fill_null(1).cast("int64"))
+                    x=s["count"].fill_null(1).cast("int64"), **owner_at(s, "at"))
 
 
 def _helpfulness(t: ibis.Table) -> ibis.Value:

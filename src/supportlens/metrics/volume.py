@@ -133,12 +133,12 @@ def _unresolved_at_snapshots(ctx: Context) -> ibis.Table:
 
 def tickets_reopened(ctx: Context) -> ibis.Table:
     r = ctx.table("reopen_events")
-    return r.select("ticket_id", key=r.ticket_id, dated_at=r["at"])
+    return r.select("ticket_id", key=r.ticket_id, dated_at=r["at"], **owner_at(r, "at"))
 
 
 def tickets_reassigned(ctx: Context) -> ibis.Table:
     r = ctx.table("reassignment_events")
-    return r.select("ticket_id", key=r.ticket_id, dated_at=r["at"])
+    return r.select("ticket_id", key=r.ticket_id, dated_at=r["at"], **owner_at(r, "at"))
 
 
 def escalation_rate(ctx: Context) -> ibis.Table:

@@ -4,19 +4,23 @@ Metrics read these narrow, precomputed tables instead of re-deriving status
 histories and reply sequences on every report. Each statement below is one fact
 table of metrics.md ("Per-ticket facts used below") or a helper history:
 
-- `ticket_facts`: one row per ticket — first replies, first assignment, first
-  handoff, current status, first_solved_at, solved_at, closed_at, reopens,
-  reassignments, reply counts, SLA policy and due times, and the owner (rep, team) at
-  each of those times (see owners.py);
+- `ticket_facts`: one row per ticket — its number (`ticket_no`, for cheap distinct
+  counts), first replies, first assignment, first handoff, current status,
+  first_solved_at, solved_at, closed_at, reopens, reassignments, reply counts, SLA
+  policy and due times, and the owner (rep, team) at each of those times (owners.py);
 - `owner_history`: who owned a ticket from when to when (for "owner at time t");
-- `reopen_events`, `reassignment_events`: one row per reopen / reassignment;
+- `reopen_events`, `reassignment_events`: one row per reopen / reassignment, with
+  the owner at its time;
 - `unsolved_spans`: intervals a ticket was open (for backlog snapshots);
 - `reply_waits`, `customer_waits`: the waits behind response_time and
   customer_response_time;
 - `stage_stays`: first entry and last exit of each pipeline stage of a ticket;
 - `rep_stays`: each rep status row with the time of the rep's next one;
 - `business_calendar`: business-hour segments of every schedule (see calendar.py);
-- `ai_facts`: when each AI-handled conversation is judged and how (see ai_facts.py).
+- `ai_facts`: when each AI-handled conversation is judged and how (see ai_facts.py);
+- `survey_facts`, `feedback_facts`, `offer_facts`, `engagement_facts`,
+  `kb_view_facts`: the records of those imported tables with their ticket's owner at
+  their times, and what else their reports would look up each time (record_facts.py).
 
 The whole derivation is a handful of set-based SQL statements; DuckDB rebuilds it
 for a million tickets in seconds, so every import rebuilds it whole (simple and
@@ -34,10 +38,11 @@ from supportlens.settings import load_settings
 from supportlens.store.ai_facts import build_ai_facts
 from supportlens.store.calendar import Schedule, business_segments, parse_schedule
 from supportlens.store.owners import store_owners
+from supportlens.store.record_facts import build_record_facts
 
 # Bump when the derived tables change shape or meaning: stores with another version
 # must rebuild their facts (`supportlens refresh`) before reports read them.
-FACTS_VERSION = "5"
+FACTS_VERSION = "6"
 
 SOLVED = "('resolved','closed')"
 PUBLIC = "coalesce(public, true)"
@@ -70,8 +75,9 @@ SELECT ticket_id,
 FROM status_steps GROUP BY ticket_id
 """
 
+# owners.py stores reopen_events and reassignment_events, with the owner at `at`
 REOPEN_EVENTS = """
-CREATE OR REPLACE TABLE reopen_events AS
+CREATE OR REPLACE TEMP TABLE reopen_events_unowned AS
 SELECT ticket_id, "at" FROM status_steps WHERE prev_solved AND NOT solved
 """
 
@@ -96,7 +102,7 @@ FROM ticket_events WHERE type = 'assigned'
 """
 
 REASSIGNMENT_EVENTS = """
-CREATE OR REPLACE TABLE reassignment_events AS
+CREATE OR REPLACE TEMP TABLE reassignment_events_unowned AS
 WITH a AS (
   SELECT ticket_id, "at", rep_id,
          lag(rep_id) OVER (PARTITION BY ticket_id ORDER BY "at", event_id) AS prev_rep
@@ -228,7 +234,7 @@ GROUP BY m.ticket_id
 # time and stores `ticket_facts` once (storing each step wrote 1M rows thrice).
 TICKET_FACTS = f"""
 CREATE OR REPLACE TEMP TABLE ticket_facts_base AS
-SELECT t.ticket_id, t.created_at,
+SELECT t.ticket_id, row_number() OVER (ORDER BY t.ticket_id) AS ticket_no, t.created_at,
   m.first_rep_reply_at, m.first_ai_reply_at,
   coalesce(m.rep_replies, 0) AS rep_replies,
   coalesce(m.ai_replies, 0) AS ai_replies,
@@ -248,7 +254,7 @@ FROM tickets t
 LEFT JOIN message_facts m ON m.ticket_id = t.ticket_id
 LEFT JOIN event_facts e ON e.ticket_id = t.ticket_id
 LEFT JOIN status_facts s ON s.ticket_id = t.ticket_id
-LEFT JOIN (SELECT ticket_id, count(*) AS n FROM reassignment_events GROUP BY ticket_id) ra
+LEFT JOIN (SELECT ticket_id, count(*) AS n FROM reassignment_events_unowned GROUP BY ticket_id) ra
   ON ra.ticket_id = t.ticket_id
 LEFT JOIN replies_to_first_solve rf ON rf.ticket_id = t.ticket_id
 LEFT JOIN ticket_policy p
@@ -287,6 +293,7 @@ def rebuild_facts(con: duckdb.DuckDBPyConnection,
     if step is not None:
         step("AI conversations")
     build_ai_facts(con, load_settings().ai_resolution_window_hours)
+    build_record_facts(con, step)
     store_owners(con, step)
     con.execute("INSERT OR REPLACE INTO meta VALUES ('facts_version', ?)", [FACTS_VERSION])
     return warnings

@@ -3,13 +3,12 @@
 A report grouped by rep or team puts each record under the ticket's owner at the
 record's dated-by time (metrics.md, owner at a time). Looked up at report time, that is
 a join of every record with owner_history on the ticket and a time range: at a million
-tickets about 0.25 s per report, more than the report itself. Most records are dated by
-a column of a fact table (ticket_facts.solved_at, stage_stays.first_entered_at,
-ai_facts.t_at…), so the owner at each of those times is found once here and stored as
-two columns per time, `<time>_owner_rep` and `<time>_owner_team` (OWNED_FACTS); records
-that carry them as `owner_rep` and `owner_team` skip the join (dimensions.owner_at,
-dimensions._join_people). Records dated otherwise (csat by responded_at, feedback…)
-still join.
+tickets about 0.25 s per report, more than the report itself. Every record of a
+ticket is dated by a column of a stored table (ticket_facts.solved_at,
+stage_stays.first_entered_at, survey_facts.responded_at…), so the owner at each of
+those times is found once here and stored as two columns per time, `<time>_owner_rep`
+and `<time>_owner_team` (OWNED_FACTS); records that carry them as `owner_rep` and
+`owner_team` skip the join (dimensions.owner_at, dimensions._join_people).
 
 How, cheaply: a ticket's owner spans are half-open and do not overlap (owner_history
 with the empty spans of simultaneous assignments left out). Most tickets have one span:
@@ -39,6 +38,13 @@ OWNED_FACTS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("ticket_facts", ("ticket_id",), OWNER_TIMES),
     ("stage_stays", ("ticket_id", "stage"), ("first_entered_at",)),
     ("ai_facts", ("ticket_id",), ("t_at",)),
+    ("reopen_events", ("ticket_id", "at"), ("at",)),
+    ("reassignment_events", ("ticket_id", "at"), ("at",)),
+    # records of the imported tables (record_facts.py)
+    ("survey_facts", ("survey_id",), ("sent_at", "responded_at")),
+    ("feedback_facts", ("feedback_id",), ("at",)),
+    ("offer_facts", ("offer_id",), ("at",)),
+    ("engagement_facts", ("engagement_id",), ("at",)),
 )
 
 
@@ -57,23 +63,27 @@ FROM owner_history WHERE valid_to IS NULL OR valid_to > valid_from
 
 
 def _owners_of_several(source: str, key: tuple[str, ...], times: tuple[str, ...]) -> str:
-    """The owner at every time of the rows of tickets with several spans: one row per key."""
-    keys = ", ".join(f'"{k}"' for k in key)
-    columns = ", ".join(f'"{t}"' for t in times)
+    """The owner at every time of the rows of tickets with several spans: one row per key.
+    The times are unpivoted under aliases (`t__<time>`), so a time may also be part of the
+    key (reopen_events: a ticket and its reopen time)."""
+    carried = key if "ticket_id" in key else ("ticket_id", *key)
+    keys = ", ".join(f'"{k}"' for k in carried)
+    aliased = ", ".join(f'"{t}" AS "t__{t}"' for t in times)
+    columns = ", ".join(f'"t__{t}"' for t in times)
     picks = ", ".join(
-        f"any_value(o.{who}_id) FILTER (WHERE l.fact = '{t}') AS \"{owner_column(t, who)}\""
+        f"any_value(o.{who}_id) FILTER (WHERE l.fact = 't__{t}') AS \"{owner_column(t, who)}\""
         for t in times for who in OWNER_COLUMNS)
     return f"""
 CREATE OR REPLACE TEMP TABLE owners_of_several AS
 WITH lookups AS (
-  UNPIVOT (SELECT {keys}, {columns} FROM {source}
+  UNPIVOT (SELECT {keys}, {aliased} FROM {source}
            WHERE ticket_id IN (SELECT ticket_id FROM owner_spans WHERE spans > 1))
-  ON {columns} INTO NAME fact VALUE "at"
+  ON {columns} INTO NAME fact VALUE fact_at
 )
 SELECT {", ".join(f'l."{k}"' for k in key)}, {picks}
 FROM lookups l JOIN owner_spans o
-  ON o.ticket_id = l.ticket_id AND o.valid_from <= l."at"
- AND (o.valid_to IS NULL OR l."at" < o.valid_to)
+  ON o.ticket_id = l.ticket_id AND o.valid_from <= l.fact_at
+ AND (o.valid_to IS NULL OR l.fact_at < o.valid_to)
 GROUP BY {", ".join(f'l."{k}"' for k in key)}
 """
 
