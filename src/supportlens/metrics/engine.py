@@ -367,6 +367,10 @@ class Engine:
         if self.metric.kind == "ratio":
             return distinct_sides(records, ["period", *self.keys])
         self.deltas = "delta" in records.columns
+        if self.deltas and any(d in dims_mod.TIME_DIMS for d in wanted):
+            # levels are running sums per group: a group must span every period
+            raise RuntimeError(f"{self.metric.id}: changes (delta records) cannot be "
+                               "grouped or filtered by hour_of_day or weekday")
         return records.group_by(["period", *self.keys]).aggregate(**self.measures(records))
 
     def measures(self, t: ibis.Table) -> dict[str, ibis.Value]:

@@ -39,9 +39,14 @@ def tickets_unresolved(ctx: Context) -> ibis.Table:
     snapshots). By rep or team each ticket counts for its owner at the snapshot: over
     few snapshots the spans are joined with them (_unresolved_at_snapshots), over many
     the changes also move tickets between owners (_owner_moves). Both give the same
-    numbers (tests/handbuilt/test_volume.py)."""
+    numbers (tests/handbuilt/test_volume.py).
+
+    By hour_of_day or weekday the spans are always joined with the snapshots: those
+    are the snapshot instant's, one per period, so a level summed from changes per
+    group would add up only the periods of the same weekday (or hour)."""
     people = any(d in PEOPLE_DIMS for d in ctx.wanted)
-    if people and ctx.period_snapshots().count <= MAX_SNAPSHOTS_TO_JOIN:
+    if any(d in TIME_DIMS for d in ctx.wanted) or (
+            people and ctx.period_snapshots().count <= MAX_SNAPSHOTS_TO_JOIN):
         return _unresolved_at_snapshots(ctx)
     spans = ctx.table("unsolved_spans")
     one = ibis.literal(1, "int64")
@@ -87,9 +92,8 @@ def _owner_moves(ctx: Context, spans: ibis.Table) -> list[ibis.Table]:
 
 def by_local_period(ctx: Context) -> bool:
     """Whether _in_snapshot_periods buckets changes by their local period (else by a
-    join with the snapshots): with --by, and no hour_of_day or weekday asked for."""
-    snaps = ctx.period_snapshots()
-    return snaps.by is not None and not any(d in TIME_DIMS for d in ctx.wanted)
+    join with the snapshots): with --by."""
+    return ctx.period_snapshots().by is not None
 
 
 def _in_snapshot_periods(ctx: Context, changes: ibis.Table) -> ibis.Table:
@@ -100,9 +104,9 @@ def _in_snapshot_periods(ctx: Context, changes: ibis.Table) -> ibis.Table:
 
     Periods follow one another, so that period is the one the change's local time falls
     in (or the first), as other metrics find theirs: 2M changes at 1M tickets are
-    bucketed with no join (40 -> 31 ms weekly). A record is dated by its snapshot's last
-    instant, which only hour_of_day and weekday read: for those (and for totals, one
-    snapshot) the period is found by a join with the snapshots, by UTC day."""
+    bucketed with no join (40 -> 31 ms weekly). For totals (one snapshot) the period is
+    found by a join with the snapshots, by UTC day. Changes are never grouped by
+    hour_of_day or weekday (see tickets_unresolved), the only readers of their date."""
     snaps = ctx.period_snapshots()
     keep = [c for c in ("owner_rep", "owner_team") if c in changes.columns]
     if by_local_period(ctx):
