@@ -38,10 +38,11 @@ from supportlens.metrics.rows import (
     GroupKey,
     Stats,
     build_rows,
+    levels_table,
     rank_key,
     read_result,
-    read_values,
-    row_keys,
+    seen_dates,
+    value_rows,
 )
 from supportlens.settings import social_channels
 from supportlens.store.calendar import business_clock
@@ -158,23 +159,17 @@ def run_report(con: Any, req: ReportRequest, workspace_tz: str = "UTC") -> dict[
     return engine_for(con, metric, req, workspace_tz).report()
 
 
-def report_values(con: Any, req: ReportRequest,
-                  workspace_tz: str = "UTC") -> dict[tuple[Any, ...], Any]:
-    """The `value` of each row run_report would return, keyed by (period ISO date or
-    None, *group values), without building the rows: for reports assembled from others
-    (agent_leaderboard), where one row dict per period × rep × column cost seconds at
-    1M tickets. `req` must not ask for --compare or --top."""
+def report_values(con: Any, req: ReportRequest, workspace_tz: str = "UTC") -> tuple[
+        pa.Table, dt.date | None, dt.date | None]:
+    """The `value` and `n` of each period × group with data in the report run_report
+    would return, as columns `period` (a date; null without --by), dim_0.. (the
+    --group-by values), `value` and `n` (rows.value_rows), and the range shown; the
+    report's rows are value_grid.py's grid of these over the range's rows.shown_periods (a
+    row without data shows the kind's empty value). Without building the rows: for
+    reports assembled from others (agent_leaderboard), where one row dict per period ×
+    rep × column cost seconds at 1M tickets. `req` must not ask for --compare or --top."""
     metric = checked_metric(con, req)
-    engine = engine_for(con, metric, req, workspace_tz)
-    found, first, last = engine.values()
-    periods, groups = row_keys(found, req.by, first, last, engine.dims, None)
-    empty = Stats.empty(metric.kind).value
-    values: dict[tuple[Any, ...], Any] = {}
-    for period in periods:
-        iso = period.isoformat() if period else None
-        for group in groups:
-            values[(iso, *group)] = found.get((period, group), empty)
-    return values
+    return engine_for(con, metric, req, workspace_tz).values()
 
 
 def checked_metric(con: Any, req: ReportRequest) -> Metric:
@@ -269,18 +264,18 @@ class Engine:
         keep = self.top_groups(first, last) if req.top else None
         return Summary(stats, first, last, previous, keep)
 
-    def values(self) -> tuple[dict[tuple[dt.date | None, GroupKey], Any],
-                              dt.date | None, dt.date | None]:
-        """Each row's value and the range shown: summary() without --compare and --top,
-        and without Stats (reports assembled from others read ~125,000 values)."""
+    def values(self) -> tuple[pa.Table, dt.date | None, dt.date | None]:
+        """Each result row's value and n (rows.value_rows) and the range shown: summary()
+        without --compare and --top, and without Stats (reports assembled from others
+        read ~150,000 values)."""
         req = self.req
         result, keys, deltas = self.query(self.window(req.date_from, req.date_to, req.by))
         if deltas:  # snapshot levels are running sums of Stats
             stats, seen = self.collect(result, keys)
-            found = {k: s.value for k, s in running_levels(stats, self.snapshot_starts).items()}
+            table = levels_table(running_levels(stats, self.snapshot_starts), result, keys)
         else:
-            found, seen = read_values(self.metric.kind, result, keys)
-        return (found, *self.shown_range(seen))
+            table, seen = value_rows(self.metric.kind, result, keys), seen_dates(result)
+        return (table, *self.shown_range(seen))
 
     def shown_range(self, seen: tuple[dt.date | None, dt.date | None]) -> tuple[
             dt.date | None, dt.date | None]:

@@ -13,6 +13,8 @@ from supportlens.metrics import periods as per
 from supportlens.metrics.registry import Extra, Metric
 
 GroupKey = tuple[Any, ...]
+# A report's values (value_rows: `period`, *keys, `value`, `n`) and the periods it shows.
+Shown = tuple[pa.Table, list[dt.date | None]]
 COUNT_KINDS = ("count", "distinct", "sum", "snapshot", "concurrency")
 
 
@@ -67,17 +69,10 @@ def read_result(kind: str, result: pa.Table, keys: list[str], extras: list[str])
     for name in extras:
         column = result[f"extra__{name}"]
         values = (_floats(column) if pa.types.is_floating(column.type)
-                  else column.to_pylist())
+                  else column).to_pylist()
         for s, value in zip(stats, values, strict=True):
             s.extras[name] = value
     return dict(zip(row_ids(result, keys), stats, strict=True)), seen_dates(result)
-
-
-def read_values(kind: str, result: pa.Table, keys: list[str]) -> tuple[
-        dict[tuple[dt.date | None, GroupKey], Any], tuple[dt.date | None, dt.date | None]]:
-    """As read_result, but only each row's value (reports assembled from others)."""
-    return (dict(zip(row_ids(result, keys), values_of(kind, result), strict=True)),
-            seen_dates(result))
 
 
 def row_ids(result: pa.Table, keys: list[str]) -> list[tuple[dt.date | None, GroupKey]]:
@@ -99,57 +94,65 @@ def seen_dates(result: pa.Table) -> tuple[dt.date | None, dt.date | None]:
             last.date() if last is not None else None)
 
 
-def values_of(kind: str, result: pa.Table) -> list[Any]:
+def value_column(kind: str, result: pa.Table) -> pa.ChunkedArray:
     """The `value` of each result row, from the columns the kind's aggregation makes
-    (engine.measures): a count, a share of hits, hours, or a mean."""
+    (engine.measures): a count, a share of hits, hours, or a mean. The one place of these
+    rules: Stats (stats_of) and the value tables of assembled reports (value_table) both
+    read it."""
     if kind in ("count", "snapshot"):
         return _ints(result["n"])
     if kind in ("concurrency", "distinct", "sum"):  # concurrency: the peak
         return _ints(result["value"])
     if kind == "interval":  # hours; no overlap at all is 0 hours, not unknown
-        return [v or 0.0 for v in _floats(result["value"])]
+        return pc.fill_null(_floats(result["value"]), 0.0)
     if kind == "rate":
-        return [hit / k if k else None
-                for hit, k in zip(_ints(result["numerator"]), _ints(result["n"]), strict=True)]
+        return _share(result["numerator"], result["n"])
     if kind == "ratio":  # distinct num keys / distinct den keys (e.g. tickets created)
-        return [num / den if den else None
-                for num, den in zip(_ints(result["numerator"]), _ints(result["denominator"]),
-                                    strict=True)]
+        return _share(result["numerator"], result["denominator"])
     return _floats(result["value"])  # duration (the mean), mean
 
 
-def stats_of(kind: str, result: pa.Table) -> list[Stats]:
-    """One Stats per result row: values_of's value, n (distinct: the keys; ratio: the
-    denominator's keys; concurrency: distinct keys, e.g. reps), and the kind's extra
-    fields."""
-    values = values_of(kind, result)
+def count_column(kind: str, result: pa.Table) -> pa.ChunkedArray:
+    """The `n` of each result row: the records (distinct: the keys, as the value; ratio:
+    the denominator's keys; concurrency: distinct keys, e.g. reps)."""
     if kind == "distinct":
-        counts = values
-    elif kind == "ratio":
-        counts = _ints(result["denominator"])
-    else:
-        counts = _ints(result["n"])
+        return value_column(kind, result)
+    return _ints(result["denominator" if kind == "ratio" else "n"])
+
+
+def stats_of(kind: str, result: pa.Table) -> list[Stats]:
+    """One Stats per result row: value_column's value, count_column's n, and the kind's
+    extra fields."""
+    values = value_column(kind, result).to_pylist()
+    counts = count_column(kind, result).to_pylist()
     if kind in ("rate", "ratio"):
-        numerators = _ints(result["numerator"])
+        numerators = _ints(result["numerator"]).to_pylist()
         return [Stats(v, k, hit) for v, k, hit in zip(values, counts, numerators, strict=True)]
     if kind == "duration":
         quantiles = result["quantiles"]  # [median, p90] (engine.QUANTILES)
-        medians = _floats(pc.list_element(quantiles, 0))
-        p90s = _floats(pc.list_element(quantiles, 1))
+        medians = _floats(pc.list_element(quantiles, 0)).to_pylist()
+        p90s = _floats(pc.list_element(quantiles, 1)).to_pylist()
         return [Stats(v, k, None, med, p90)
                 for v, k, med, p90 in zip(values, counts, medians, p90s, strict=True)]
     return [Stats(v, k) for v, k in zip(values, counts, strict=True)]
 
 
-def _ints(column: pa.ChunkedArray) -> list[int]:
-    """A numeric column as Python ints, null as 0 (a sum over no rows is null)."""
-    return pc.fill_null(column.cast(pa.int64(), safe=False), 0).to_pylist()
+def _share(part: pa.ChunkedArray, whole: pa.ChunkedArray) -> pa.ChunkedArray:
+    """part / whole as floats, null where whole is 0 (a share of nothing is unknown)."""
+    whole = _ints(whole)
+    shares = pc.divide(_ints(part).cast(pa.float64()), whole.cast(pa.float64()))
+    return pc.if_else(pc.equal(whole, 0), pa.scalar(None, pa.float64()), shares)
 
 
-def _floats(column: pa.ChunkedArray) -> list[float | None]:
-    """A numeric column (any engine's: float, decimal, int) as Python floats, NaN as null."""
+def _ints(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    """A numeric column as int64, null as 0 (a sum over no rows is null)."""
+    return pc.fill_null(column.cast(pa.int64(), safe=False), 0)
+
+
+def _floats(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    """A numeric column (any engine's: float, decimal, int) as float64, NaN as null."""
     values = column.cast(pa.float64())
-    return pc.if_else(pc.is_nan(values), pa.scalar(None, pa.float64()), values).to_pylist()
+    return pc.if_else(pc.is_nan(values), pa.scalar(None, pa.float64()), values)
 
 
 def column_values(column: pa.ChunkedArray) -> list[Any]:
@@ -225,16 +228,11 @@ def build_rows(metric: Metric, stats: dict[tuple[dt.date | None, GroupKey], Stat
 def row_keys(stats: dict[tuple[dt.date | None, GroupKey], Any], by: str | None,
              first: dt.date | None, last: dt.date | None, dims: list[str],
              keep_groups: list[GroupKey] | None) -> tuple[list[dt.date | None], list[GroupKey]]:
-    """The periods and groups a report has rows for (one row per pair): every period of
-    the range (or one, None, without --by), and every group with data in a shown period,
-    sorted (nulls last); `keep_groups` cuts them to the top N."""
-    if by:
-        shown = per.periods_between(first, last, by) if first and last else []
-        periods: list[dt.date | None] = list(shown)
-        first_shown = shown[0] if shown else None
-    else:
-        periods = [None]
-        first_shown = None
+    """The periods and groups a report has rows for (one row per pair): the shown periods,
+    and every group with data in a shown period, sorted (nulls last); `keep_groups` cuts
+    them to the top N."""
+    periods = shown_periods(by, first, last)
+    first_shown = periods[0] if periods else None
     groups = sorted({g for (p, g) in stats if p is None or first_shown is None
                      or p >= first_shown}, key=group_sort_key)
     if not dims and not groups:
@@ -242,6 +240,33 @@ def row_keys(stats: dict[tuple[dt.date | None, GroupKey], Any], by: str | None,
     if keep_groups is not None:
         groups = [g for g in groups if g in keep_groups]
     return periods, groups
+
+
+def shown_periods(by: str | None, first: dt.date | None,
+                  last: dt.date | None) -> list[dt.date | None]:
+    """Every period of the range (none without one), or one, None, without --by."""
+    if not by:
+        return [None]
+    return list(per.periods_between(first, last, by)) if first and last else []
+
+
+def value_rows(kind: str, result: pa.Table, keys: list[str]) -> pa.Table:
+    """An aggregation's Arrow result as columns `period`, *keys, `value` and `n`."""
+    return result.select(["period", *keys]).append_column(
+        "value", value_column(kind, result)).append_column("n", count_column(kind, result))
+
+
+def levels_table(levels: dict[tuple[dt.date | None, GroupKey], Stats], result: pa.Table,
+                 keys: list[str]) -> pa.Table:
+    """Snapshot levels (engine.running_levels, summed in Python) as value_rows makes
+    them; the keys keep the types of the `result` they were read from."""
+    ids = list(levels)
+    columns = {"period": pa.array([p for p, _ in ids], pa.date32())}
+    for i, key in enumerate(keys):
+        columns[key] = pa.array([g[i] for _, g in ids], result.schema.field(key).type)
+    columns["value"] = pa.array([s.value for s in levels.values()], pa.int64())
+    columns["n"] = pa.array([s.n for s in levels.values()], pa.int64())
+    return pa.table(columns)
 
 
 def _previous(stats: dict[tuple[dt.date | None, GroupKey], Stats], period: dt.date | None,
