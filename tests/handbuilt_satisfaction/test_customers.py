@@ -7,6 +7,7 @@ customers (created_at, churned_at; value; custom property `plan`):
   c3 Cobalt  smb        SE  100  created 2026-01-15, churned 2026-03-20 12:00    basic
   c4 Delta   enterprise FI 1000  no created_at (always), churned 2026-01-10      basic
   c5 Echo    smb        SE    –  created 2026-02-15, churned 2026-02-20           basic
+  c6 Fjord   smb        NO    –  created 2026-03-01 00:00, churned 2026-03-10     basic
 value_tier, over the four values 10, 100, 400, 1000 (linear interpolation):
   p25 at 0.75 -> 10 + 0.75 * 90 = 77.5; p50 at 1.5 -> 100 + 0.5 * 300 = 250;
   p75 at 2.25 -> 400 + 0.25 * 600 = 550 -> c2 q1, c3 q2, c1 q3, c4 q4, c5 (no value) null
@@ -32,7 +33,8 @@ def test_churn_by_month(sat, hb):
     # Feb (02-01): c1, c2, c3; c4 churned before -> 3; c5 joins 02-15 and churns 02-20
     #      inside February: not in the cohort, so not counted -> 0/3, retention 1
     # Mar (03-01 00:00): c1, c2 (churned_at = the very start: not before it, so active),
-    #      c3 -> 3; churned in [03-01, 04-01): c2 (first instant of the period), c3 -> 2/3
+    #      c3 -> 3 (c6, created at that very instant, is not); churned in [03-01, 04-01):
+    #      c2 (first instant of the period), c3 -> 2/3 (c6 churns too, but is not in it)
     # Apr: only c1 -> 0/1
     rep = sat("churn_rate", **hb.JAN_TO_APR)
     assert rep["unit"] == "rate"
@@ -46,10 +48,12 @@ def test_churn_by_month(sat, hb):
 
 def test_churn_on_the_first_day_of_a_period(sat, hb):
     # by day: 2026-03-01 starts at c2's churned_at: c2 is active at the start and churns
-    # that day. Cohort c1 c2 c3 -> 1/3; on 03-02 c2 has churned before it: c1 c3 -> 0/2
+    # that day. c6 is created at that very instant: not before the start, so not in the
+    # cohort. Cohort c1 c2 c3 -> 1/3; on 03-02 c2 has churned before it and c6 is in:
+    # c1 c3 c6 -> 0/3
     p = hb.by_period(sat("churn_rate", date_from="2026-03-01", date_to="2026-03-02", by="day"))
     hb.rate(p["2026-03-01"], 1, 3)
-    hb.rate(p["2026-03-02"], 0, 2)
+    hb.rate(p["2026-03-02"], 0, 3)
     # February alone (ends just before 03-01 00:00): c2 has not churned in it -> 0/3
     hb.rate(hb.only(sat("churn_rate", date_from="2026-02-01", date_to="2026-02-28")), 0, 3)
 
@@ -179,3 +183,23 @@ def test_customers_cli(sat):
     assert lines[1] == "c4,Delta,enterprise,1000.0,-100.0,2,0,0,2"
     out = runner.invoke(app, ["customers", "nps", "--db", db, "--now", NOW])
     assert out.exit_code == 0 and "Delta" in out.output, out.output
+
+
+@pytest.mark.parametrize("kwargs", [
+    {"by": "month"},
+    {"by": "week", "date_from": "2026-01-05", "date_to": "2026-04-12"},
+    {"by": "day", "date_from": "2026-02-27", "date_to": "2026-03-03", "tz": "America/New_York"},
+    {"by": "month", "group_by": ("segment", "value_tier"), "tz": "Europe/Stockholm"},
+    {"by": "month", "compare": "previous", "date_from": "2026-02-01", "where": ("country=SE",)},
+    {"date_from": "2026-01-01", "date_to": "2026-04-30", "group_by": ("plan",)},
+    {"date_from": "2026-03-01", "date_to": "2026-03-31", "compare": "previous"},
+    {},
+])
+def test_churn_by_changes_equals_the_cohorts(sat, kwargs, monkeypatch):
+    # Cohorts as changes summed period by period give the rows of cohorts listed whole
+    from supportlens.metrics import customers
+
+    by_changes = sat("churn_rate", **kwargs)
+    monkeypatch.setattr(customers, "by_changes", lambda ctx: False)
+    assert sat("churn_rate", **kwargs) == by_changes
+    assert any(r["denominator"] for r in by_changes["rows"])

@@ -23,7 +23,8 @@ class Snapshots:
     """The snapshots of a per-period report (backlog, churn), made by the engine: one
     per period shown, taken at the period's end."""
 
-    table: ibis.Table  # (period_start, start_at, snap_at, owner_at, since) per snapshot
+    # (period_start, next_start, start_at, snap_at, owner_at, since) per snapshot
+    table: ibis.Table
     days: ibis.Table  # the same once per UTC `day` each period touches
     first_start: dt.datetime  # the first snapshot's start_at (naive UTC)
     last_end: dt.datetime  # the last snapshot's snap_at (naive UTC)
@@ -132,6 +133,10 @@ def as_number(condition: ibis.BooleanValue, kind: str = "int64") -> ibis.Value:
     numeric (whose mean comes back as a Decimal), so this is an integer CASE, then cast."""
     return ibis.cases((condition, 1), (~condition, 0)).cast(kind)
 
+
+# Before any data a store can hold: the `since` of a report's first snapshot, and the
+# time a customer without created_at became one.
+BEGINNING = dt.datetime(1900, 1, 1)
 
 # The end of an interval that has not ended (valid_to, span_to null), for comparisons:
 # `at < end.fill_null(FOREVER)` lets engines join on a plain range, where `end IS NULL OR

@@ -25,6 +25,7 @@ from supportlens.metrics import compiled, intervals
 from supportlens.metrics import dimensions as dims_mod
 from supportlens.metrics import periods as per
 from supportlens.metrics.context import (
+    BEGINNING,
     Context,
     Snapshots,
     apply_filter,
@@ -50,24 +51,31 @@ from supportlens.store.calendar import business_clock
 # The quantiles a duration row shows beside its mean: median and p90 (rows.stats_of).
 QUANTILES = [0.5, 0.9]
 
-# Before any data a store can hold: the `since` of a report's first snapshot.
-BEGINNING = dt.datetime(1900, 1, 1)
 
 
 def running_levels(changes: dict[tuple[dt.date | None, GroupKey], Stats],
-                   periods: list[dt.date | None]) -> dict[tuple[dt.date | None, GroupKey], Stats]:
-    """Snapshot levels from per-period net changes: per group, the running sum over the
-    periods in order. Levels of 0 are left out, as the records of a snapshot with
-    nothing held would be (the rows show 0 there all the same)."""
-    by_group: dict[GroupKey, dict[dt.date | None, int]] = {}
+                   periods: list[dt.date | None],
+                   kind: str = "snapshot") -> dict[tuple[dt.date | None, GroupKey], Stats]:
+    """Snapshot levels from per-period net changes: per group, the running sum of n over
+    the periods in order. A snapshot's value is its level; a rate's (churn_rate: the
+    level is the cohort, the denominator) is the period's own numerator over the level.
+    Levels of 0 are left out, as the records of a snapshot with nothing held would be
+    (the rows show the empty values there all the same)."""
+    by_group: dict[GroupKey, dict[dt.date | None, Stats]] = {}
     for (period, group), s in changes.items():
-        by_group.setdefault(group, {})[period] = s.n
+        by_group.setdefault(group, {})[period] = s
     levels: dict[tuple[dt.date | None, GroupKey], Stats] = {}
     for group, deltas in by_group.items():
         level = 0
         for period in periods:
-            level += deltas.get(period, 0)
-            if level:
+            change = deltas.get(period)
+            level += change.n if change is not None else 0
+            if not level:
+                continue
+            if kind == "rate":
+                hits = (change.numerator or 0) if change is not None else 0
+                levels[(period, group)] = Stats(hits / level, level, hits)
+            else:
                 levels[(period, group)] = Stats(level, level)
     return levels
 
@@ -123,6 +131,7 @@ def snapshot_tables(starts: tuple[dt.date | None, ...], begins: tuple[dt.datetim
     owner_at = [e - dt.timedelta(microseconds=1) for e in ends]
     since = [BEGINNING, *begins[1:]]
     columns = {"period_start": pa.array(starts, pa.date32()),
+               "next_start": pa.array([*starts[1:], None], pa.date32()),
                "start_at": pa.array(begins, pa.timestamp("us")),
                "snap_at": pa.array(ends, pa.timestamp("us")),
                "owner_at": pa.array(owner_at, pa.timestamp("us")),
@@ -272,7 +281,8 @@ class Engine:
         result, keys, deltas = self.query(self.window(req.date_from, req.date_to, req.by))
         if deltas:  # snapshot levels are running sums of Stats
             stats, seen = self.collect(result, keys)
-            table = levels_table(running_levels(stats, self.snapshot_starts), result, keys)
+            levels = running_levels(stats, self.snapshot_starts, self.metric.kind)
+            table = levels_table(levels, result, keys)
         else:
             table, seen = value_rows(self.metric.kind, result, keys), seen_dates(result)
         return (table, *self.shown_range(seen))
@@ -301,7 +311,7 @@ class Engine:
         result, keys, deltas = self.query(w)
         stats, seen = self.collect(result, keys)
         if deltas:  # snapshot changes: each snapshot sums those before
-            stats = running_levels(stats, self.snapshot_starts)
+            stats = running_levels(stats, self.snapshot_starts, self.metric.kind)
         return stats, seen
 
     def query(self, w: Window) -> tuple[pa.Table, list[str], bool]:
@@ -372,7 +382,7 @@ class Engine:
         kind = self.metric.kind
         m: dict[str, ibis.Value] = {"n": t.count(), "first_at": t.local_at.min(),
                                     "last_at": t.local_at.max()}
-        if kind == "snapshot" and "delta" in t.columns:
+        if "delta" in t.columns:
             m["n"] = t.delta.sum()  # the period's net change; see running_levels
         if kind == "distinct":
             m["value"] = t.key.nunique()
@@ -390,7 +400,8 @@ class Engine:
             # every value (time_in_stage by team at 1M: 0.35 s -> 0.24 s).
             m["quantiles"] = t.seconds.quantile(QUANTILES)
         for extra in self.metric.extras:
-            m[f"extra__{extra.name}"] = extra.aggregate(t)
+            if extra.of_value is None:  # else made from the row's value (rows.Stats)
+                m[f"extra__{extra.name}"] = extra.aggregate(t)
         return m
 
     def with_period_and_seconds(self, t: ibis.Table, w: Window) -> ibis.Table:
@@ -428,7 +439,8 @@ class Engine:
 
     def snapshots(self, w: Window) -> Snapshots:
         """The snapshots the report shows (context.Snapshots): their table holds
-        (period_start, start_at, snap_at, owner_at, since) for each; start_at is the
+        (period_start, next_start, start_at, snap_at, owner_at, since) for each;
+        next_start is the next period's period_start (null for the last); start_at is the
         period's first instant (totals: the range's, see snapshot_range); `since` is where
         the changes a period takes begin (see registry: snapshot deltas): its start_at,
         and for the first snapshot the beginning of time, as everything before the range
@@ -469,4 +481,5 @@ class Engine:
 
     def collect(self, result: pa.Table, keys: list[str]) -> tuple[
             dict[tuple[dt.date | None, GroupKey], Stats], tuple[dt.date | None, dt.date | None]]:
-        return read_result(self.metric.kind, result, keys, [e.name for e in self.metric.extras])
+        return read_result(self.metric.kind, result, keys,
+                           [e.name for e in self.metric.extras if e.of_value is None])

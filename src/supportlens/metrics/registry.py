@@ -28,7 +28,10 @@ deduplicated first (engine.distinct_sides), not from one aggregate over the reco
 Snapshot records are either one row per thing held at each snapshot, or, with a `delta`
 column, changes (+1, -1) each in the snapshot period it happened in: then a snapshot's
 value is the sum of the deltas up to its period (kept per group), which spares the join
-of every held thing with every snapshot.
+of every held thing with every snapshot. A per-period rate (churn_rate) may be changes
+too: its n (the denominator) is then the level, and its numerator the hits of the period
+alone. Changes are never grouped by hour_of_day or weekday: those are the snapshot
+instant's, one per period, so a level summed per weekday would skip the other periods.
 
 Records that belong to a ticket carry `ticket_id`, which makes every ticket and
 customer column a dimension; records that carry `rep_id` are grouped by that rep
@@ -71,14 +74,17 @@ class Option:
 class Extra:
     """A figure reported beside a metric's value (e.g. CSAT's mean score).
 
-    `aggregate` turns the filtered records of one row (period × group) into one value;
-    `unit` says how to show it.
+    `aggregate` turns the filtered records of one row (period × group) into one value
+    (or `of_value` the row's value, see below); `unit` says how to show it.
     """
 
     name: str
     description: str
     aggregate: Callable[[Any], Any]
     unit: Unit | None = None
+    # Instead of `aggregate`: the figure as a function of the row's value (churn_rate's
+    # retention), for rows whose value is made after the query (snapshot levels).
+    of_value: Callable[[Any], Any] | None = None
 
 
 @dataclass(frozen=True)

@@ -53,7 +53,8 @@ class Stats:
     def extra_fields(self, extras: tuple[Extra, ...]) -> dict[str, Any]:
         """The extras of the row; a row without data shows 0 for count extras (as the
         value of a count metric) and null for the others."""
-        return {e.name: self.extras.get(e.name, 0 if e.unit == "count" else None)
+        return {e.name: e.of_value(self.value) if e.of_value is not None
+                else self.extras.get(e.name, 0 if e.unit == "count" else None)
                 for e in extras}
 
 

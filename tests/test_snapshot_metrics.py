@@ -1,7 +1,10 @@
-"""Per-period metrics (the backlog, churn) grouped by hour_of_day or weekday: each
-period's snapshot is taken at one instant, so a period has one hour and one weekday,
-and its one row with data must hold the period's ungrouped value. (Levels summed from changes
-per group once made these rows running sums within each weekday: negative backlogs.)"""
+"""Per-period metrics (the backlog, churn) on a generated dataset.
+
+Grouped by hour_of_day or weekday: each period's snapshot is taken at one instant, so a
+period has one hour and one weekday, and its one row with data must hold the period's
+ungrouped value. (Levels summed from changes per group once made these rows running
+sums within each weekday: negative backlogs.) And churn as changes gives the rows of
+cohorts listed whole."""
 
 from __future__ import annotations
 
@@ -46,3 +49,20 @@ def test_time_of_day_rows_add_up_to_the_period(ws: Workspace, metric: str,
         if any(row[f] for f in fields):
             held[row["period"]] = held.get(row["period"], 0) + 1
     assert set(held.values()) == {1}  # one hour, one weekday per period
+
+
+@pytest.mark.parametrize("kwargs", [
+    {"by": "week"},
+    {"by": "day", "date_from": "2026-03-20", "date_to": "2026-11-05", "tz": "Europe/Stockholm"},
+    {"by": "month", "group_by": ["segment"], "tz": "America/New_York"},
+    {"by": "quarter", "compare": "previous", "date_from": "2026-04-01"},
+    {"date_from": "2026-08-01", "date_to": "2026-10-31", "group_by": ["value_tier"]},
+])
+def test_churn_by_changes_equals_the_cohorts(ws: Workspace, kwargs: dict,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from supportlens.metrics import customers
+
+    by_changes = ws.report("churn_rate", now=NOW, **kwargs)
+    monkeypatch.setattr(customers, "by_changes", lambda ctx: False)
+    assert ws.report("churn_rate", now=NOW, **kwargs) == by_changes
+    assert any(r["numerator"] for r in by_changes["rows"])
