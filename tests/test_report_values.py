@@ -22,11 +22,12 @@ def ws(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
     return generated_workspace(tmp_path_factory, tickets=300, seed=5)
 
 
-# one metric of every kind (interval, concurrency and snapshot included)
+# one metric of every kind (interval, concurrency and snapshot included), and churn_rate:
+# a rate made of changes (levels summed in Python)
 ONE_PER_KIND = {m.kind: m.id for m in all_metrics() if m.report is None}
 
 
-@pytest.mark.parametrize("metric", sorted(ONE_PER_KIND.values()))
+@pytest.mark.parametrize("metric", sorted({*ONE_PER_KIND.values(), "churn_rate"}))
 @pytest.mark.parametrize("shape", [{"by": "week", "group_by": ("team",)},
                                    {"by": "month"}, {"group_by": ("channel",)}])
 def test_values_are_the_rows_values(ws: Workspace, metric: str, shape: dict) -> None:
@@ -51,7 +52,7 @@ def test_values_are_the_rows_values(ws: Workspace, metric: str, shape: dict) -> 
         (r["period"], *r["group"].values()): type(r["value"]) for r in rows}
     assert (first and first.isoformat(), last and last.isoformat()) == (
         report["from"], report["to"])
-    assert any(v for v, _ in found.values()), metric  # the dataset has data for it
+    assert any(v or n for v, n in found.values()), metric  # the dataset has data for it
 
 
 def _has(ws: Workspace, metric: str, dim: str) -> bool:

@@ -58,8 +58,8 @@ def churn_rate(ctx: Context) -> ibis.Table:
         "customer_id", "delta", hit=ibis.literal(False), dated_at=changes.change_at,
         period_start=(changes.change_at < first_start).ifelse(
             ibis.literal(snaps.first_period, type="date"), changes.s__next))
-    changes = changes.filter((changes.delta != 0) & (
-        changes.period_start.notnull() if snaps.by else changes.dated_at < first_start))
+    changes = changes.filter(changes.period_start.notnull() if snaps.by
+                             else changes.dated_at < first_start)
     churns = c.filter(c.churned_at.notnull() & (c.churned_at >= first_start)
                       & (c.churned_at < ibis.literal(snaps.last_end, type="timestamp")))
     churns = _in_period(ctx, churns, "churned_at")
@@ -110,6 +110,7 @@ def _cohorts(ctx: Context) -> ibis.Table:
 
 
 def _no_aggregate(_records: Any) -> Any:
+    """retention has no aggregate of its own (Extra.of_value makes it)."""
     raise QueryError("retention is made from churn_rate's value")
 
 

@@ -52,7 +52,6 @@ from supportlens.store.calendar import business_clock
 QUANTILES = [0.5, 0.9]
 
 
-
 def running_levels(changes: dict[tuple[dt.date | None, GroupKey], Stats],
                    periods: list[dt.date | None],
                    kind: str = "snapshot") -> dict[tuple[dt.date | None, GroupKey], Stats]:
@@ -282,7 +281,7 @@ class Engine:
         if deltas:  # snapshot levels are running sums of Stats
             stats, seen = self.collect(result, keys)
             levels = running_levels(stats, self.snapshot_starts, self.metric.kind)
-            table = levels_table(levels, result, keys)
+            table = levels_table(levels, result, keys, self.metric.kind)
         else:
             table, seen = value_rows(self.metric.kind, result, keys), seen_dates(result)
         return (table, *self.shown_range(seen))

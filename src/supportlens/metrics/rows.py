@@ -258,14 +258,16 @@ def value_rows(kind: str, result: pa.Table, keys: list[str]) -> pa.Table:
 
 
 def levels_table(levels: dict[tuple[dt.date | None, GroupKey], Stats], result: pa.Table,
-                 keys: list[str]) -> pa.Table:
+                 keys: list[str], kind: str) -> pa.Table:
     """Snapshot levels (engine.running_levels, summed in Python) as value_rows makes
-    them; the keys keep the types of the `result` they were read from."""
+    them; the keys keep the types of the `result` they were read from. A rate's value
+    (churn_rate's, over its level) is a float, a snapshot's a count."""
     ids = list(levels)
     columns = {"period": pa.array([p for p, _ in ids], pa.date32())}
     for i, key in enumerate(keys):
         columns[key] = pa.array([g[i] for _, g in ids], result.schema.field(key).type)
-    columns["value"] = pa.array([s.value for s in levels.values()], pa.int64())
+    columns["value"] = pa.array([s.value for s in levels.values()],
+                                pa.float64() if kind == "rate" else pa.int64())
     columns["n"] = pa.array([s.n for s in levels.values()], pa.int64())
     return pa.table(columns)
 
