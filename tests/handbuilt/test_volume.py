@@ -177,6 +177,23 @@ def test_tickets_unresolved_by_rep_at_period_end(utc, hb):
         hb.count(r, 1)
 
 
+def test_tickets_unresolved_by_weekday_is_the_snapshot_instants(utc, hb):
+    # by day, snapshots at the next midnight; a snapshot's weekday and hour are those of
+    # its last instant (23:59:59.999999 of the day):
+    #   Sat 03-14 (03-15 00:00): T02 (reopened 03-10), T12 -> 2; T07 is created 03-15 22:00
+    #   Sun 03-15 (03-16 00:00): T02, T07, T12 -> 3
+    # each day's whole backlog under its own weekday, 0 under the other
+    days = {"date_from": "2026-03-14", "date_to": "2026-03-15", "by": "day"}
+    rows = hb.by_period_group(utc("tickets_unresolved", group_by=("weekday",), **days),
+                              "weekday")
+    assert {k: r["value"] for k, r in rows.items()} == {
+        ("2026-03-14", 6): 2, ("2026-03-14", 7): 0, ("2026-03-15", 6): 0, ("2026-03-15", 7): 3}
+    rows = hb.by_period_group(utc("tickets_unresolved", group_by=("hour_of_day",), **days),
+                              "hour_of_day")
+    assert {k: r["value"] for k, r in rows.items()} == {("2026-03-14", 23): 2,
+                                                       ("2026-03-15", 23): 3}
+
+
 @pytest.mark.parametrize("kwargs", [
     {"by": "day", "group_by": ("rep",), "date_from": "2026-02-01", "date_to": "2026-04-05"},
     {"by": "day", "group_by": ("team", "channel"), "date_from": "2026-02-01"},
