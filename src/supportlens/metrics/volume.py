@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ibis
 
-from supportlens.metrics.context import FOREVER, Context, apply_filter, open_end
+from supportlens.metrics.context import Context, apply_filter, open_end
 from supportlens.metrics.dimensions import PEOPLE_DIMS, TIME_DIMS, owner_at
 from supportlens.metrics.periods import TRUNCATE_UNIT
 from supportlens.metrics.registry import Metric, register
@@ -57,27 +57,19 @@ def tickets_unresolved(ctx: Context) -> ibis.Table:
     if people:
         nobody = ibis.null("string")
         parts = [p.mutate(owner_rep=nobody, owner_team=nobody) for p in parts]
-        parts += _owner_moves(ctx, spans)
+        parts += _owner_moves(ctx)
     return _in_snapshot_periods(ctx, ibis.union(*parts, distinct=False))
 
 
-def _owner_moves(ctx: Context, spans: ibis.Table) -> list[ibis.Table]:
+def _owner_moves(ctx: Context) -> list[ibis.Table]:
     """Changes that move a ticket from nobody to its owner and back. A ticket counts at
     a snapshot for the owner at its last instant (owner_at = snap_at - 1 µs), so, like
     a span, an owner span [valid_from, valid_to) holds at snap_at when
     valid_from < snap_at <= valid_to. The piece of an unsolved span under one owner is
-    their overlap: at its start the ticket leaves nobody (the spans' changes are
-    nobody's) for the owner, at its end it goes back."""
-    oh = ctx.table("owner_history")
-    oh = oh.select(o_ticket=oh.ticket_id, owner_rep=oh.rep_id, owner_team=oh.team_id,
-                   o_from=oh.valid_from, o_to=oh.valid_to)
-    j = spans.join(oh, [spans.ticket_id == oh.o_ticket,
-                        oh.o_from < open_end(spans.span_to),
-                        spans.span_from < open_end(oh.o_to)])
-    stamp = spans.span_from.type()  # of the spans' changes, which these join in a union
-    j = j.mutate(piece_from=ibis.greatest(j.span_from, j.o_from).cast(stamp),
-                 piece_to=ibis.least(open_end(j.span_to), open_end(j.o_to)).cast(stamp))
-    ended = j.filter(j.piece_to < ibis.literal(FOREVER, type="timestamp"))
+    their overlap (owned_unsolved_spans, store/facts.py): at its start the ticket leaves
+    nobody (the spans' changes are nobody's) for the owner, at its end it goes back."""
+    j = ctx.table("owned_unsolved_spans")
+    ended = j.filter(j.piece_to.notnull())
     one, nobody = ibis.literal(1, "int64"), ibis.null("string")
     return [
         j.select("ticket_id", "owner_rep", "owner_team", change_at=j.piece_from, delta=one),

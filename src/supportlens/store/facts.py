@@ -12,6 +12,8 @@ table of metrics.md ("Per-ticket facts used below") or a helper history:
 - `reopen_events`, `reassignment_events`: one row per reopen / reassignment, with
   the owner at its time;
 - `unsolved_spans`: intervals a ticket was open (for backlog snapshots);
+- `owned_unsolved_spans`: the pieces of those intervals under each owner (for the
+  backlog by rep or team);
 - `reply_waits`, `customer_waits`: the waits behind response_time and
   customer_response_time;
 - `stage_stays`: first entry and last exit of each pipeline stage of a ticket;
@@ -42,7 +44,7 @@ from supportlens.store.record_facts import build_record_facts
 
 # Bump when the derived tables change shape or meaning: stores with another version
 # must rebuild their facts (`supportlens refresh`) before reports read them.
-FACTS_VERSION = "6"
+FACTS_VERSION = "7"
 
 SOLVED = "('resolved','closed')"
 PUBLIC = "coalesce(public, true)"
@@ -99,6 +101,21 @@ CREATE OR REPLACE TABLE owner_history AS
 SELECT ticket_id, rep_id, team_id, "at" AS valid_from,
        lead("at") OVER (PARTITION BY ticket_id ORDER BY "at", event_id) AS valid_to
 FROM ticket_events WHERE type = 'assigned'
+"""
+
+# The overlap of each unsolved span with each owner span of its ticket ([from, to),
+# null `to` when both are open; DuckDB's least skips nulls): the backlog by rep or team
+# over many snapshots moves tickets between owners at these pieces' ends. Joined here
+# once, not on every report (tickets_unresolved by team at 1M tickets: 0.34 s of 0.46).
+OWNED_UNSOLVED_SPANS = """
+CREATE OR REPLACE TABLE owned_unsolved_spans AS
+SELECT s.ticket_id, o.rep_id AS owner_rep, o.team_id AS owner_team,
+       greatest(s.span_from, o.valid_from) AS piece_from,
+       least(s.span_to, o.valid_to) AS piece_to
+FROM unsolved_spans s JOIN owner_history o
+  ON o.ticket_id = s.ticket_id
+ AND o.valid_from < coalesce(s.span_to, TIMESTAMP '9999-12-31')
+ AND s.span_from < coalesce(o.valid_to, TIMESTAMP '9999-12-31')
 """
 
 REASSIGNMENT_EVENTS = """
@@ -267,6 +284,7 @@ STATEMENTS: tuple[tuple[str, str], ...] = (
     ("reopens", REOPEN_EVENTS),
     ("backlog spans", UNSOLVED_SPANS),
     ("owner history", OWNER_HISTORY),
+    ("backlog owners", OWNED_UNSOLVED_SPANS),
     ("reassignments", REASSIGNMENT_EVENTS),
     ("conversation order", CONVERSATION),
     ("reply waits", REPLY_WAITS),
