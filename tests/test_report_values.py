@@ -63,3 +63,15 @@ def _has(ws: Workspace, metric: str, dim: str) -> bool:
             return False
         raise
     return True
+
+
+def test_values_skip_a_durations_quantiles_but_its_report_keeps_them(ws: Workspace) -> None:
+    """report_values leaves out the median and p90 (it reads value and n only), and a
+    report of the same shape run after it, on the same connection, still has them."""
+    kwargs = {"by": "week", "group_by": ["team"], "now": NOW}
+    request = build_request("first_response_time", workspace_tz=ws.timezone, **kwargs)
+    table, _, _ = report_values(ws.source.reader(), request, ws.timezone)
+    assert table.column_names == ["period", "dim_0", "value", "n"]
+    rows = ws.report("first_response_time", **kwargs)["rows"]
+    assert rows and all(r["median"] is not None for r in rows if r["n"])
+    assert any(r["p90"] > r["median"] for r in rows if r["n"])
