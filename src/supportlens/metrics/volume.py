@@ -152,21 +152,19 @@ def escalation_rate(ctx: Context) -> ibis.Table:
 
 
 def messages(ctx: Context) -> ibis.Table:
-    m = ctx.table("messages")
-    m = m.filter(m.public.fill_null(True) & m.author_type.isin(["customer", "rep"]))
-    is_rep = m.author_type == "rep"
+    m = ctx.table("message_records")  # public customer and rep messages (record_facts.py)
     return m.select(
         "ticket_id",
         dated_at=m["at"],
-        direction=is_rep.ifelse("sent", "received"),
-        rep_id=is_rep.ifelse(m.author_id, ibis.null("string")),
+        direction=m.sent.ifelse("sent", "received"),
+        rep_id=m.rep_id,
     )
 
 
 def rep_replies(ctx: Context) -> ibis.Table:
-    m = ctx.table("messages")
-    m = m.filter(m.public.fill_null(True) & (m.author_type == "rep"))
-    return m.select("ticket_id", dated_at=m["at"], rep_id=m.author_id)
+    m = ctx.table("message_records")
+    m = m.filter(m.sent)
+    return m.select("ticket_id", dated_at=m["at"], rep_id=m.rep_id)
 
 
 register(Metric(

@@ -9,6 +9,10 @@ otherwise look up on every report.
 - `feedback_facts`: each feedback row with the ticket of the message it rates (and the
   owner at `at`): ai_feedback read the 4.8M messages of a 1M-ticket store for that on
   every report.
+- `message_records`: the public messages of customers and reps (what `messages` and
+  `rep_replies` count) with whether the rep sent it and the rep: the reports
+  filtered the 4.9M messages of a 1M-ticket store by text on every report
+  (messages by team 0.27 -> 0.16 s).
 - `kb_view_facts`: the view events of kb_events with their article's category and an
   integer `view_key`, one per unique view (metrics.md: a session's views of one article
   count once; a view without a session on its own): counting distinct integers is
@@ -36,6 +40,14 @@ FEEDBACK_FACTS = """
 CREATE OR REPLACE TEMP TABLE feedback_facts_unowned AS
 SELECT f.*, m.ticket_id
 FROM feedback f LEFT JOIN messages m ON m.message_id = f.message_id
+"""
+
+MESSAGE_FACTS = """
+CREATE OR REPLACE TABLE message_records AS
+SELECT ticket_id, "at", author_type = 'rep' AS sent,
+       CASE WHEN author_type = 'rep' THEN author_id END AS rep_id
+FROM messages
+WHERE coalesce(public, true) AND author_type IN ('customer', 'rep')
 """
 
 # view_key: the unique views of sessions are numbered 1, 2, … in (session, article)
@@ -69,6 +81,7 @@ STATEMENTS: tuple[tuple[str, str], ...] = (
     ("engagement facts", ENGAGEMENT_FACTS),
     ("feedback facts", FEEDBACK_FACTS),
     ("knowledge-base views", KB_VIEW_FACTS),
+    ("messages", MESSAGE_FACTS),
 )
 
 
