@@ -11,7 +11,7 @@ from __future__ import annotations
 import ibis
 
 from supportlens.metrics.context import Context, stable_view
-from supportlens.metrics.intervals import by_utc_day
+from supportlens.metrics.intervals import UTC_DAY, by_utc_day
 from supportlens.metrics.registry import Extra, Metric, register
 
 SECTION = "Rep availability (scheduling)"
@@ -87,10 +87,11 @@ def available_by_working_hours(ctx: Context) -> ibis.Table:
                      g__end=seg.seg_end, g__open=seg.is_open)
     j = stays.join(seg, [stays.schedule == seg.g__schedule, stays.u__date == seg.g__day,
                          stays.start_at < seg.g__end, stays.end_at > seg.g__start])
+    # a piece lies within its segment's UTC day (intervals.pieces need not split it)
     return j.select("rep_id", "key", "rep", "team",
                     working_hours=j.g__open.ifelse("inside", "outside"),
                     start_at=ibis.greatest(j.start_at, j.g__start),
-                    end_at=ibis.least(j.end_at, j.g__end))
+                    end_at=ibis.least(j.end_at, j.g__end), **{UTC_DAY: j.u__day})
 
 
 def _reps_outside(t: ibis.Table) -> ibis.Value:

@@ -114,6 +114,8 @@ def by_utc_day(t: ibis.Table, out: str) -> ibis.Table:
     return t.mutate(**{out: days.unnest()})
 
 
+UTC_DAY = "utc_day"  # see pieces()
+
 SpanOf = Callable[[ibis.Table], "tuple[dt.datetime, dt.datetime] | None"]
 
 
@@ -121,19 +123,25 @@ def pieces(records: ibis.Table, lo: dt.datetime | None, hi: dt.datetime | None, 
            hourly: bool, span_of: SpanOf) -> ibis.Table:
     """The records' spans clipped to [lo, hi) and cut at the local grid, each piece
     dated by its start (`dated_at`). Open bounds are taken from the data: `span_of`
-    (the engine's remembered data_span) gives the records' earliest start and latest end."""
+    (the engine's remembered data_span) gives the records' earliest start and latest end.
+
+    Records whose every span lies within one UTC day may say which in a column
+    `utc_day` (its midnight): they are not split by day again."""
     if lo is None or hi is None:
         span = span_of(records)
         lo, hi = (lo or span[0], hi or span[1]) if span else (lo, hi)
     if lo is None or hi is None or hi <= lo:  # no data, or nothing between the bounds
         return records.filter(ibis.literal(False)).mutate(dated_at=records.start_at)
     g = grid(tz, lo, hi, hourly)
-    cols = [c for c in records.columns if c not in ("start_at", "end_at", "dated_at")]
+    cols = [c for c in records.columns if c not in ("start_at", "end_at", "dated_at", UTC_DAY)]
     t = records.mutate(start_at=ibis.greatest(records.start_at, lo),
                        end_at=ibis.least(records.end_at, hi))
     t = t.filter(t.end_at > t.start_at)
+    # Spans that lie within their `utc_day` have no list of days to unnest.
+    within_a_day = UTC_DAY in t.columns
+    t = t.rename(i__day=UTC_DAY) if within_a_day else by_utc_day(t, "i__day")
     # The view: ibis cannot extend a join chain whose select computes values.
-    t = stable_view(by_utc_day(t, "i__day"))
+    t = stable_view(t)
     joined = t.join(g, [t.i__day == g.b_day, t.start_at < g.b_end, t.end_at > g.b_start])
     start = ibis.greatest(joined.start_at, joined.b_start)
     return joined.select(*cols, start_at=start, end_at=ibis.least(joined.end_at, joined.b_end),
