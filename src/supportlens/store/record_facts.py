@@ -1,6 +1,6 @@
 """Facts of the imported records that are not tickets: surveys, AI feedback, offers,
-social engagement and knowledge-base views, each stored with what its reports would
-otherwise look up on every report.
+social engagement, messages and knowledge-base views, each stored with what its reports
+would otherwise look up or filter on every report.
 
 - `survey_facts`, `offer_facts`, `engagement_facts`: the rows of surveys, offers and
   social_engagement as imported; owners.py adds the owner of their ticket at their
@@ -19,7 +19,8 @@ otherwise look up on every report.
   about twice as fast as counting the text keys the reports built before.
 
 Statements here write `<table>_unowned` temporary tables where owners.py stores the
-table (OWNED_FACTS); kb_view_facts, which has no owner, is stored directly.
+table (OWNED_FACTS); kb_view_facts and message_records, which have no owner, are
+stored directly.
 """
 
 from __future__ import annotations
