@@ -371,7 +371,8 @@ class Engine:
             records = records.filter(apply_filter(records[f"dim_{i}"], f))
         records = self.with_period_and_seconds(records, w)
         if self.metric.kind == "concurrency":
-            return intervals.peak(records, ["period", *self.keys])
+            one_sort = getattr(self.ctx.con, "name", None) == "duckdb"
+            return intervals.peak(records, ["period", *self.keys], one_sort)
         if self.metric.kind == "ratio":
             return distinct_sides(records, ["period", *self.keys])
         self.deltas = "delta" in records.columns
