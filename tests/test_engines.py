@@ -1,6 +1,7 @@
 """The same metrics on PostgreSQL and Spark as on DuckDB (store/engines.py).
 
-The hand-built store (tests/handbuilt/data, workspace timezone UTC) is published to a
+The hand-built store (tests/handbuilt/data, plus the rep_status rows of reps r1–r3 from
+tests/handbuilt_availability/data; workspace timezone UTC) is published to a
 throwaway PostgreSQL schema (dropped afterwards) and to Spark in local mode (one
 session for the module), and a representative set of reports must give exactly the
 numbers DuckDB gives. PostgreSQL is expected at 127.0.0.1:5432 (trust auth, database
@@ -32,6 +33,7 @@ from supportlens.metrics.registry import Metric
 from supportlens.store.engines import EngineError, open_engine, resolve_engine
 
 DATA = Path(__file__).parent / "handbuilt" / "data"
+REP_STATUS = Path(__file__).parent / "handbuilt_availability" / "data" / "rep_status.csv"
 NOW = "2026-04-06T00:00:00Z"
 POSTGRES = os.environ.get("SUPPORTLENS_TEST_POSTGRES", "postgres://127.0.0.1:5432/test")
 
@@ -48,6 +50,11 @@ REPORTS: list[tuple[str, dict[str, Any]]] = [
     ("tickets_unresolved", {"by": "week", "group_by": ["team"]}),  # the owner join
     ("tickets_unresolved", {"by": "week", "group_by": ["channel"]}),  # the running sum
     ("ai_resolution_rate", {"by": "week"}),
+    # stays cut at UTC midnights, the last one by day until now; the sweep per day
+    ("rep_status_time", {"by": "week", "group_by": ["status"]}),
+    ("available_outside_hours", {"group_by": ["working_hours"]}),
+    ("max_available_reps", {"by": "day"}),
+    ("max_available_reps", {"by": "day", "group_by": ["team"]}),
 ]
 
 
@@ -81,6 +88,9 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder.mkdir()
     for f in DATA.glob("*.csv"):
         shutil.copy(f, folder / f.name)
+    lines = REP_STATUS.read_text().splitlines(keepends=True)
+    (folder / "rep_status.csv").write_text(
+        "".join(lines[:1] + [line for line in lines[1:] if line.split(",")[1] != "r4"]))
     ws = Workspace.open(base / "store.duckdb")
     ws.import_folder(folder, tz="UTC")
     ws.close()
@@ -361,6 +371,9 @@ def test_cli_imports_publishes_and_reports_on_postgres(postgres_url: str,
     folder.mkdir()
     for f in DATA.glob("*.csv"):
         shutil.copy(f, folder / f.name)
+    lines = REP_STATUS.read_text().splitlines(keepends=True)
+    (folder / "rep_status.csv").write_text(
+        "".join(lines[:1] + [line for line in lines[1:] if line.split(",")[1] != "r4"]))
     db = str(tmp_path / "cli.duckdb")
     imported = _cli("import", str(folder), "--db", db, "--engine", url)
     assert imported.returncode == 0, imported.stderr

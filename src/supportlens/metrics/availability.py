@@ -30,21 +30,28 @@ STAY_RULES = (
 
 
 def status_stays(ctx: Context) -> ibis.Table:
-    """Every stay of every rep: rep_id, key (the rep, what n counts), rep, team, status,
-    the rep's schedule_id, start_at and end_at (the next row of the rep, or now).
+    """Every stay of every rep, as pieces within a UTC day: rep_id, key (the rep, what n
+    counts), rep, team, status, the rep's schedule_id, start_at, end_at (the next row
+    of the rep, or now) and `utc_day` (intervals.UTC_DAY: one row per UTC day a stay
+    touches).
 
     `rep` and `team` are the metric's own dimensions (record columns): the shared
     dimension lookup only knows ticket-based records. `rep_id` stays for that lookup."""
-    s = ctx.table("rep_stays")  # rep_status with the rep's next row (store/facts.py)
-    s = s.filter(s["at"] < ctx.now_value)
+    s = ctx.table("rep_stays")  # stays cut at UTC midnights (store/facts.py)
+    s = s.filter(s.start_at < ctx.now_value)
     # a next row after now has not happened: the stay lasts until now
-    s = s.mutate(end_at=ibis.least(s.next_at.fill_null(ctx.now_value), ctx.now_value))
-    s = s.filter(s.end_at > s["at"])
+    ended = s.filter(s.end_at.notnull())
+    ended = ended.mutate(end_at=ibis.least(ended.end_at, ctx.now_value))
+    # a rep's last stay lasts until now: cut by day here (one row per rep)
+    last = s.filter(s.end_at.isnull()).mutate(end_at=ctx.now_value).drop(UTC_DAY)
+    last = by_utc_day(last, UTC_DAY)
+    s = ended.union(last.cast(ended.schema()).select(*ended.columns), distinct=False)
     reps = ctx.table("reps")
     reps = reps.select(r__rep_id=reps.rep_id, r__team=reps.team_id, r__schedule=reps.schedule_id)
     j = s.left_join(reps, s.rep_id == reps.r__rep_id)
     return j.select("rep_id", key=j.rep_id, rep=j.rep_id, team=j.r__team, status=j.status,
-                    schedule_id=j.r__schedule, start_at=j["at"], end_at=j.end_at)
+                    schedule_id=j.r__schedule, start_at=j.start_at, end_at=j.end_at,
+                    **{UTC_DAY: j[UTC_DAY]})
 
 
 def rep_status_time(ctx: Context) -> ibis.Table:
@@ -76,11 +83,11 @@ def available_by_working_hours(ctx: Context) -> ibis.Table:
     """Available stays cut at the open/close instants of the rep's schedule, each piece
     labelled `working_hours` = `inside` (open) or `outside`.
 
-    The calendar's segments partition every UTC day of every schedule, so each stay is
-    matched, day by day, to the segments of its schedule it overlaps (an equi-join on
-    schedule and day, then the overlap)."""
+    The calendar's segments partition every UTC day of every schedule, so each stay's
+    piece of a UTC day is matched to the segments of its schedule it overlaps that day
+    (an equi-join on schedule and day, then the overlap)."""
     cal = ctx.table("business_calendar")  # a view per use: ibis needs them for self-joins
-    stays = by_utc_day(with_schedule(available_stays(ctx), stable_view(cal, 1)), "u__day")
+    stays = with_schedule(available_stays(ctx), stable_view(cal, 1)).rename(u__day=UTC_DAY)
     stays = stable_view(stays.mutate(u__date=stays.u__day.date()))
     seg = stable_view(cal, 2)
     seg = seg.select(g__schedule=seg.schedule_id, g__day=seg.day, g__start=seg.seg_start,

@@ -17,7 +17,8 @@ table of metrics.md ("Per-ticket facts used below") or a helper history:
 - `reply_waits`, `customer_waits`: the waits behind response_time and
   customer_response_time;
 - `stage_stays`: first entry and last exit of each pipeline stage of a ticket;
-- `rep_stays`: each rep status row with the time of the rep's next one;
+- `rep_stays`: each rep's stays in a status (a row until the rep's next one), cut at
+  UTC midnights;
 - `business_calendar`: business-hour segments of every schedule (see calendar.py);
 - `ai_facts`: when each AI-handled conversation is judged and how (see ai_facts.py);
 - `survey_facts`, `feedback_facts`, `offer_facts`, `engagement_facts`,
@@ -44,7 +45,7 @@ from supportlens.store.record_facts import build_record_facts
 
 # Bump when the derived tables change shape or meaning: stores with another version
 # must rebuild their facts (`supportlens refresh`) before reports read them.
-FACTS_VERSION = "8"
+FACTS_VERSION = "9"
 
 SOLVED = "('resolved','closed')"
 PUBLIC = "coalesce(public, true)"
@@ -180,15 +181,30 @@ SELECT ticket_id, stage, min("at") AS first_entered_at,
 FROM s GROUP BY ticket_id, stage
 """
 
-# Each rep_status row with the time of the rep's next row (null for the last): a stay
-# lasts from "at" to next_at (metrics/availability.py ends it at `now` at the latest).
-# Stored once, so the availability reports do not sort every row by rep each time
-# (0.2 s per query at 1M tickets, twice per report).
+# Each rep's stays, cut at UTC midnights: a stay lasts from a rep_status row's "at" to
+# the rep's next row, and each piece [start_at, end_at) lies within the UTC day
+# `utc_day`. A rep's last stay has not ended: it is stored as one row, on the day it
+# starts, with end_at null (metrics/availability.py ends it at `now` and cuts it by day
+# then). A stay of no time (two rows of a rep at one instant) is left out: it counts
+# nowhere. Stored once, so the availability reports neither sort every row by rep (0.2 s
+# per query at 1M tickets) nor split every stay by day (rep_status_time 0.11 -> 0.06 s).
 REP_STAYS = """
 CREATE OR REPLACE TABLE rep_stays AS
-SELECT rep_id, status_id, status, "at",
-       lead("at") OVER (PARTITION BY rep_id ORDER BY "at", status_id) AS next_at
-FROM rep_status
+WITH stays AS (
+  SELECT rep_id, status_id, status, "at",
+         lead("at") OVER (PARTITION BY rep_id ORDER BY "at", status_id) AS next_at
+  FROM rep_status
+), days AS (
+  SELECT *, unnest(range(date_trunc('day', "at"),
+                         coalesce(next_at, "at" + INTERVAL 1 MICROSECOND),
+                         INTERVAL 1 DAY)) AS utc_day
+  FROM stays WHERE next_at IS NULL OR next_at > "at"
+)
+SELECT rep_id, status_id, status, greatest("at", utc_day) AS start_at,
+       CASE WHEN next_at IS NOT NULL THEN least(next_at, utc_day + INTERVAL 1 DAY) END
+         AS end_at,
+       utc_day
+FROM days
 """
 
 # The most specific policy: both priority and channel (3) > priority (2) > channel (1)
