@@ -1,7 +1,8 @@
 """The same metrics on PostgreSQL and Spark as on DuckDB (store/engines.py).
 
 The hand-built store (tests/handbuilt/data, plus the rep_status rows of reps r1–r3 from
-tests/handbuilt_availability/data; workspace timezone UTC) is published to a
+tests/handbuilt_availability/data and the knowledge base of
+tests/handbuilt_satisfaction/data; workspace timezone UTC) is published to a
 throwaway PostgreSQL schema (dropped afterwards) and to Spark in local mode (one
 session for the module), and a representative set of reports must give exactly the
 numbers DuckDB gives. PostgreSQL is expected at 127.0.0.1:5432 (trust auth, database
@@ -34,6 +35,8 @@ from supportlens.store.engines import EngineError, open_engine, resolve_engine
 
 DATA = Path(__file__).parent / "handbuilt" / "data"
 REP_STATUS = Path(__file__).parent / "handbuilt_availability" / "data" / "rep_status.csv"
+KB = [Path(__file__).parent / "handbuilt_satisfaction" / "data" / f"{name}.csv"
+      for name in ("kb_events", "kb_articles")]
 NOW = "2026-04-06T00:00:00Z"
 POSTGRES = os.environ.get("SUPPORTLENS_TEST_POSTGRES", "postgres://127.0.0.1:5432/test")
 
@@ -55,6 +58,9 @@ REPORTS: list[tuple[str, dict[str, Any]]] = [
     ("available_outside_hours", {"group_by": ["working_hours"]}),
     ("max_available_reps", {"by": "day"}),
     ("max_available_reps", {"by": "day", "group_by": ["team"]}),
+    # distinct keys counted through key facts (metrics/distinct.py)
+    ("kb_views", {"by": "week", "group_by": ["category"]}),
+    ("kb_success_rate", {"by": "week"}),
 ]
 
 
@@ -87,6 +93,8 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = base / "dataset"
     folder.mkdir()
     for f in DATA.glob("*.csv"):
+        shutil.copy(f, folder / f.name)
+    for f in KB:
         shutil.copy(f, folder / f.name)
     lines = REP_STATUS.read_text().splitlines(keepends=True)
     (folder / "rep_status.csv").write_text(
@@ -370,6 +378,8 @@ def test_cli_imports_publishes_and_reports_on_postgres(postgres_url: str,
     folder = tmp_path / "dataset"
     folder.mkdir()
     for f in DATA.glob("*.csv"):
+        shutil.copy(f, folder / f.name)
+    for f in KB:
         shutil.copy(f, folder / f.name)
     lines = REP_STATUS.read_text().splitlines(keepends=True)
     (folder / "rep_status.csv").write_text(

@@ -23,7 +23,9 @@ Interval kinds are not dated by one instant: a span counts in every period it ov
 for the part inside it (see intervals.py; spans are half-open, [start_at, end_at)), and
 their n is the number of distinct keys (e.g. reps) in the row. `concurrency` and `ratio`
 take no extras: their values come from a sweep over the spans' ends and from keys
-deduplicated first (engine.distinct_sides), not from one aggregate over the records.
+deduplicated first (distinct.py), not from one aggregate over the records. Records of
+`distinct` and `ratio` may also carry key facts (distinct.KEY_FACTS), which let most
+keys be counted without deduplicating them.
 
 Snapshot records are either one row per thing held at each snapshot, or, with a `delta`
 column, changes (+1, -1) each in the snapshot period it happened in: then a snapshot's

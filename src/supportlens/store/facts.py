@@ -45,7 +45,7 @@ from supportlens.store.record_facts import build_record_facts
 
 # Bump when the derived tables change shape or meaning: stores with another version
 # must rebuild their facts (`supportlens refresh`) before reports read them.
-FACTS_VERSION = "9"
+FACTS_VERSION = "10"
 
 SOLVED = "('resolved','closed')"
 PUBLIC = "coalesce(public, true)"

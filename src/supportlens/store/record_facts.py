@@ -16,7 +16,9 @@ would otherwise look up or filter on every report.
 - `kb_view_facts`: the view events of kb_events with their article's category and an
   integer `view_key`, one per unique view (metrics.md: a session's views of one article
   count once; a view without a session on its own): counting distinct integers is
-  about twice as fast as counting the text keys the reports built before.
+  about twice as fast as counting the text keys the reports built before. With the
+  key facts of metrics/distinct.py, most unique views are counted without
+  deduplicating them.
 
 Statements here write `<table>_unowned` temporary tables where owners.py stores the
 table (OWNED_FACTS); kb_view_facts and message_records, which have no owner, are
@@ -53,7 +55,9 @@ WHERE coalesce(public, true) AND author_type IN ('customer', 'rep')
 
 # view_key: the unique views of sessions are numbered 1, 2, … in (session, article)
 # order, views without a session -1, -2, … in event order: the same keys whatever order
-# the rows were imported in (a re-import must store the same tables).
+# the rows were imported in (a re-import must store the same tables). Each view also
+# carries its key's facts (metrics/distinct.py): whether the key's views lie in one UTC
+# quarter-hour, and whether it is the key's first view (the earliest, ties by event_id).
 KB_VIEW_FACTS = """
 CREATE OR REPLACE TABLE kb_view_facts AS
 WITH views AS (
@@ -63,14 +67,20 @@ WITH views AS (
   WHERE e.type = 'view'
 ), sessions AS (
   SELECT session_id, article_id,
+         time_bucket(INTERVAL 15 MINUTE, min("at"))
+           = time_bucket(INTERVAL 15 MINUTE, max("at")) AS key_compact,
+         min({'at': "at", 'event': event_id}).event AS first_event,
          row_number() OVER (ORDER BY session_id, article_id) AS view_key
-  FROM (SELECT DISTINCT session_id, article_id FROM views WHERE session_id IS NOT NULL)
+  FROM views WHERE session_id IS NOT NULL
+  GROUP BY session_id, article_id
 ), alone AS (
   SELECT event_id, -row_number() OVER (ORDER BY event_id) AS view_key
   FROM views WHERE session_id IS NULL
 )
 SELECT v."at", v.article_id, v.category, v.seconds_on_page, v.bounced,
-       coalesce(s.view_key, l.view_key) AS view_key
+       coalesce(s.view_key, l.view_key) AS view_key,
+       coalesce(s.key_compact, true) AS key_compact,
+       s.first_event IS NULL OR s.first_event = v.event_id AS key_first
 FROM views v
 LEFT JOIN sessions s ON s.session_id = v.session_id AND s.article_id = v.article_id
 LEFT JOIN alone l ON l.event_id = v.event_id
