@@ -12,7 +12,7 @@ for every metric, according to the metric's `kind`:
 | distinct | dated_at, key                   | number of distinct keys        |
 | sum      | dated_at, x                     | sum of x                       |
 | rate     | dated_at, hit (boolean)         | hits / records                 |
-| duration | dated_at, start_at, end_at      | mean seconds, median and p90   |
+| duration | dated_at, start_at, end_at (seconds) | mean seconds, median and p90 |
 | mean     | dated_at, x                     | mean of x                      |
 | snapshot | period_start, dated_at (delta) | records per snapshot (or sum of deltas) |
 | ratio    | dated_at, side (num/den), key   | distinct num keys / distinct den keys |
@@ -25,7 +25,9 @@ their n is the number of distinct keys (e.g. reps) in the row. `concurrency` and
 take no extras: their values come from a sweep over the spans' ends and from keys
 deduplicated first (distinct.py), not from one aggregate over the records. Records of
 `distinct` and `ratio` may also carry key facts (distinct.KEY_FACTS), which let most
-keys be counted without deduplicating them.
+keys be counted without deduplicating them. A `duration` record may carry its own
+`seconds` (end_at - start_at, when it knows them without the subtraction); with
+--hours business the engine measures the span's business seconds all the same.
 
 Snapshot records are either one row per thing held at each snapshot, or, with a `delta`
 column, changes (+1, -1) each in the snapshot period it happened in: then a snapshot's

@@ -342,10 +342,13 @@ ALWAYS_OPEN = {d: [("00:00", "24:00")] for d in ("mon", "tue", "wed", "thu", "fr
 
 
 def calendar_range(con: duckdb.DuckDBPyConnection) -> tuple[dt.date, dt.date]:
-    """Days the business calendar covers: the data, a month before, three years after."""
+    """Days the business calendar covers: the data, a month before, three years after.
+    The data are what durations and intervals are measured on: tickets (with their
+    messages and events), rep statuses and knowledge-base views."""
     row = con.execute(
         "SELECT min(created_at), max(created_at) FROM tickets "
-        "UNION ALL SELECT min(\"at\"), max(\"at\") FROM rep_status").fetchall()
+        "UNION ALL SELECT min(\"at\"), max(\"at\") FROM rep_status "
+        "UNION ALL SELECT min(\"at\"), max(\"at\") FROM kb_events").fetchall()
     starts = [r[0] for r in row if r[0] is not None]
     ends = [r[1] for r in row if r[1] is not None]
     today = dt.date.today()
