@@ -21,7 +21,7 @@ import ibis
 import pyarrow as pa
 
 from supportlens.errors import QueryError
-from supportlens.metrics import compiled, distinct, intervals
+from supportlens.metrics import compiled, distinct, gc_pause, intervals
 from supportlens.metrics import dimensions as dims_mod
 from supportlens.metrics import periods as per
 from supportlens.metrics.context import (
@@ -152,9 +152,10 @@ class Window:
 def run_report(con: Any, req: ReportRequest, workspace_tz: str = "UTC") -> dict[str, Any]:
     """Compute a report and return it in the JSON shape of interfaces.md."""
     metric = checked_metric(con, req)
-    if metric.report is not None:  # assembled from other metrics' reports
-        return metric.report(con, req, workspace_tz)
-    return engine_for(con, metric, req, workspace_tz).report()
+    with gc_pause.paused():
+        if metric.report is not None:  # assembled from other metrics' reports
+            return metric.report(con, req, workspace_tz)
+        return engine_for(con, metric, req, workspace_tz).report()
 
 
 def report_values(con: Any, req: ReportRequest, workspace_tz: str = "UTC") -> tuple[
