@@ -36,6 +36,19 @@ def import_dataset(tmp_path_factory: pytest.TempPathFactory, data: Path, name: s
     return ws
 
 
+def store_of_files(tmp_path_factory: pytest.TempPathFactory, name: str,
+                   files: dict[str, str], tz: str = "UTC") -> Path:
+    """A new store holding the tables given as CSV text (table name → text), imported
+    with `tz` and closed; its path."""
+    folder = tmp_path_factory.mktemp(name)
+    for table, text in files.items():
+        (folder / f"{table}.csv").write_text(text)
+    ws = Workspace.open(folder / "store.duckdb")
+    ws.import_folder(folder, tz=tz)
+    ws.close()
+    return folder / "store.duckdb"
+
+
 def generated_workspace(tmp_path_factory: pytest.TempPathFactory, tickets: int,
                         seed: int) -> Workspace:
     """A new store holding a generated dataset of `tickets` tickets."""

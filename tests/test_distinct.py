@@ -26,6 +26,7 @@ import pytest
 
 from supportlens.api import Workspace
 from supportlens.metrics import distinct
+from tests.support import store_of_files
 
 NOW = "2026-04-01T00:00:00Z"
 MARCH: dict[str, Any] = {"date_from": "2026-03-01", "date_to": "2026-03-31"}
@@ -53,14 +54,8 @@ T2,2026-03-09T12:00:00Z,email
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("distinct")
-    for name, text in (("kb_events", KB_EVENTS), ("kb_articles", KB_ARTICLES),
-                       ("tickets", TICKETS)):
-        (folder / f"{name}.csv").write_text(text)
-    ws = Workspace.open(folder / "store.duckdb")
-    ws.import_folder(folder, tz="UTC")
-    ws.close()
-    return folder / "store.duckdb"
+    return store_of_files(tmp_path_factory, "distinct", {
+        "kb_events": KB_EVENTS, "kb_articles": KB_ARTICLES, "tickets": TICKETS})
 
 
 @pytest.fixture(scope="module")

@@ -13,11 +13,12 @@ Schedule `default`: UTC, Monday to Friday 09:00–17:00. Views, worked out by ha
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Iterator
 
 import pytest
 
 from supportlens.api import Workspace
+from tests.support import store_of_files
 
 NOW = "2026-04-01T00:00:00Z"
 HOURS = '{""mon"": [[""09:00"", ""17:00""]], ""tue"": [[""09:00"", ""17:00""]], ' \
@@ -34,12 +35,8 @@ FILES = {
 
 
 @pytest.fixture(scope="module")
-def ws(tmp_path_factory: pytest.TempPathFactory):
-    folder = tmp_path_factory.mktemp("seconds")
-    for name, text in FILES.items():
-        (folder / f"{name}.csv").write_text(text)
-    ws = Workspace.open(Path(folder) / "store.duckdb")
-    ws.import_folder(folder, tz="UTC")
+def ws(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
+    ws = Workspace.open(store_of_files(tmp_path_factory, "seconds", FILES))
     yield ws
     ws.close()
 
