@@ -15,10 +15,10 @@ first and last piece (the range a report shows) come out right.
 * `concurrency`: the value is the largest number of pieces that hold at one instant
   inside a (period, group) row: a sweep over the pieces' endpoints, +1 at a start and
   -1 at an end, ordered by time and, at one instant, ends before starts, run per group
-  (see `peak`) and its highest level taken per row. Because the
-  spans are half-open, a span ending at t and another starting at t never overlap,
-  while two spans starting at the very same t do. Cutting a span into pieces does not
-  change the count (its -1 and +1 at a cut cancel at that instant).
+  (see `peak`) and its highest level taken per row. Because the spans are half-open, a
+  span ending at t and another starting at t never overlap, while two spans starting at
+  the very same t do. Cutting a span into pieces does not change the count (its -1 and
+  +1 at a cut cancel at that instant).
 
 Everything is plain Ibis (a range join with the grid, a cumulative window sum), so it
 runs on any backend that holds the store.
