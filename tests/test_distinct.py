@@ -120,7 +120,8 @@ def test_kb_success_rate_counts_views_and_tickets(ws: Workspace) -> None:
     assert got == {"2026-03-02": (5, 1), "2026-03-09": (1, 1)}
 
 
-@pytest.mark.parametrize("tz", ["UTC", "UTC", "Asia/Kathmandu", "Europe/Stockholm"])
+@pytest.mark.parametrize("tz", ["UTC", "Asia/Kathmandu", "Europe/Stockholm",
+                                "Australia/Eucla"])
 def test_quarter_aligned_zones(tz: str) -> None:
     assert distinct.quarter_aligned(tz)
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import ibis
+import pyarrow as pa
 from ibis.expr import operations as ops
 
 from supportlens.errors import QueryError
@@ -33,12 +34,23 @@ class Snapshots:
     count: int  # how many snapshots (periods) the report has
 
 
+# The days a report's local times cover; outside them local time is null.
+OFFSET_DAYS = (dt.date(1990, 1, 1), dt.date(2070, 12, 31))
+
+
+@functools.lru_cache(maxsize=8)
+def offset_table(tz: str) -> pa.Table:
+    """UTC-offset segments of a timezone over OFFSET_DAYS (store/calendar.py), made once
+    per timezone for the whole process."""
+    return offset_segments(tz, *OFFSET_DAYS)
+
+
 @functools.lru_cache(maxsize=8)
 def offsets_for(tz: str) -> ibis.Table:
-    """UTC-offset segments of a timezone over every date a report may touch. One Ibis
-    memtable per timezone for the whole process: a backend registers a memtable once, so
-    PostgreSQL and Spark receive these ~30,000 rows once per connection, not per report."""
-    return ibis.memtable(offset_segments(tz, dt.date(1990, 1, 1), dt.date(2070, 12, 31)))
+    """offset_table(tz) as one Ibis memtable per timezone for the whole process: a
+    backend registers a memtable once, so PostgreSQL and Spark receive these ~30,000
+    rows once per connection, not per report."""
+    return ibis.memtable(offset_table(tz))
 
 
 @dataclass

@@ -21,29 +21,26 @@ records are deduplicated: 7 % of the KB views at 1M tickets (kb_views 0.13 -> 0.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 
 import ibis
 
-from supportlens.store.calendar import offset_segments
+from supportlens.metrics.context import offset_table
 
 KEY_FACTS = ("key_compact", "key_first")
 QUARTER = 900  # seconds
 
-# the days the local-time table covers (context.offsets_for); outside them local time is
-# null for every record of a quarter-hour alike
-OFFSET_DAYS = (dt.date(1990, 1, 1), dt.date(2070, 12, 31))
-
 
 @functools.lru_cache(maxsize=8)
 def quarter_aligned(tz: str) -> bool:
-    """Whether every local midnight and hour start of `tz` (over OFFSET_DAYS) falls on a
-    UTC quarter-hour: its offsets are whole quarter-hours, and its changes (DST) happen
-    on quarter-hours. America/Goose_Bay, for one, changed at 00:01 local until 2011."""
+    """Whether every local midnight and hour start of `tz` (over the days reports cover,
+    context.OFFSET_DAYS; outside them local time is null for a whole quarter-hour alike)
+    falls on a UTC quarter-hour: its offsets are whole quarter-hours, and its changes
+    (DST) happen on quarter-hours. America/Goose_Bay, for one, changed at 00:01 local
+    until 2011."""
     if tz == "UTC":
         return True
-    segments = offset_segments(tz, *OFFSET_DAYS)
+    segments = offset_table(tz)
     offsets = segments["offset_seconds"].to_pylist()
     changes = segments["seg_start"].to_pylist()
     return all(o % QUARTER == 0 for o in offsets) and all(
