@@ -167,24 +167,46 @@ def peak(t: ibis.Table, keys: list[str], one_sort: bool = False) -> ibis.Table:
       0.31 s).
     - otherwise, a window per local day and group (no piece crosses a local midnight, so
       a period's peak is the largest of its days'), which a distributed engine spreads
-      over its workers instead of sorting on one."""
-    local = ibis.null(t.local_at.type())
-    # the day only where it partitions the sweep; the key only at starts (n counts them)
-    day = {} if one_sort else {"p__day": t.local_at.truncate("D")}
-    starts = t.select(*keys, **day, at=t.start_at, delta=ibis.literal(1, "int64"),
-                      key=t.key, local_at=t.local_at)
-    ends = t.select(*keys, **day, at=t.end_at.cast(t.start_at.type()),
-                    delta=ibis.literal(-1, "int64"), key=ibis.null(t.key.type()),
-                    local_at=local)
+      over its workers instead of sorting on one.
+
+    The events carry only what orders and sums them (on DuckDB one integer for time and
+    end-before-start): n and the first and last times are aggregated from the pieces
+    beside the sweep, and both meet in one grouping (a union, which matches null groups
+    where a join on the keys would need a null-safe join, which PostgreSQL cannot hash).
+    The sort then moves less than half the bytes (the query at 1M tickets: 0.124 ->
+    0.108 s; by team 0.215 -> 0.199 s)."""
+    # Ends before starts at one instant: half-open spans that only touch never overlap.
+    if one_sort:  # one integer orders both: microseconds, then the end (0) or start (1)
+        starts = t.select(*keys, tick=_micros(t.start_at) * 2 + 1,
+                          delta=ibis.literal(1, "int64"))
+        ends = t.select(*keys, tick=_micros(t.end_at) * 2, delta=ibis.literal(-1, "int64"))
+    else:  # the day only where it partitions the sweep
+        day = t.local_at.truncate("D")
+        starts = t.select(*keys, p__day=day, at=t.start_at, delta=ibis.literal(1, "int64"))
+        ends = t.select(*keys, p__day=day, at=t.end_at.cast(t.start_at.type()),
+                        delta=ibis.literal(-1, "int64"))
     events = starts.union(ends, distinct=False)
     groups = [events[k] for k in keys if k != "period"]
-    # Ends before starts at one instant: half-open spans that only touch never overlap.
-    by_time = [events.at, events.delta]
     if one_sort:
-        w = ibis.cumulative_window(order_by=[*groups, *by_time])
+        w = ibis.cumulative_window(order_by=[*groups, events.tick])
     else:
-        w = ibis.cumulative_window(group_by=[events.p__day, *groups], order_by=by_time)
-    events = events.mutate(level=events.delta.sum().over(w))
-    return events.group_by(keys).aggregate(
-        value=events.level.max(), n=events.key.nunique(),
-        first_at=events.local_at.min(), last_at=events.local_at.max())
+        w = ibis.cumulative_window(group_by=[events.p__day, *groups],
+                                   order_by=[events.at, events.delta])
+    level = events.delta.sum().over(w)
+    no_count = ibis.null("int64")
+    no_time = ibis.null(t.local_at.type())
+    levels = events.select(*keys, value=level, n=no_count, first_at=no_time, last_at=no_time)
+    facts = t.group_by(keys).aggregate(value=ibis.null("int64"), n=t.key.nunique(),
+                                       first_at=t.local_at.min(), last_at=t.local_at.max())
+    both = levels.union(facts, distinct=False)
+    return both.group_by(keys).aggregate(value=both.value.max(), n=both.n.max(),
+                                         first_at=both.first_at.min(),
+                                         last_at=both.last_at.max())
+
+
+_EPOCH = dt.datetime(1970, 1, 1)
+
+
+def _micros(at: ibis.Value) -> ibis.Value:
+    """Microseconds since 1970 of a naive-UTC timestamp."""
+    return at.delta(_EPOCH, unit="microsecond")
