@@ -88,6 +88,10 @@ def _reachable(url: str) -> bool:
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return engines_store(tmp_path_factory)
+
+
+def engines_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The hand-built dataset imported into a DuckDB store (workspace timezone UTC)."""
     base = tmp_path_factory.mktemp("engines")
     folder = base / "dataset"
@@ -193,6 +197,18 @@ def test_spark_gives_the_numbers_of_duckdb(spark_ws: Workspace, duckdb_ws: Works
     _compare(spark_ws, duckdb_ws)
 
 
+def test_spark_refuses_a_second_master_in_one_process(spark_ws: Workspace, store: Path,
+                                                      tmp_path: Path) -> None:
+    """The module's session runs local[2]: an engine of another master must not silently
+    run its reports there."""
+    ws = Workspace.open(store, engine=f"spark:local[1]?path={tmp_path}")
+    ws.publish()
+    with pytest.raises(EngineError, match=r"already runs Spark with master local\[2\].*"
+                                          r"one process can use one Spark master"):
+        ws.report("tickets_created", now=NOW)
+    ws.close()
+
+
 def test_postgres_report_in_another_timezone(postgres_ws: Workspace,
                                              duckdb_ws: Workspace) -> None:
     """Local periods need the timezone's offset table on the engine too."""
@@ -292,6 +308,19 @@ def test_unreachable_postgres_names_the_url_and_what_to_check(tmp_path: Path) ->
     with pytest.raises(EngineError, match=r"cannot connect to postgres://127\.0\.0\.1:1/test "
                                           r"\(schema supportlens\).*Check that PostgreSQL"):
         ws.report("tickets_created")
+
+
+def test_unreachable_spark_master_is_named_at_once(store: Path, tmp_path: Path) -> None:
+    """Checked before Spark starts, which would retry for a minute."""
+    with socket.socket() as s:  # a port nothing listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    ws = Workspace.open(store, engine=f"spark://127.0.0.1:{port}?path={tmp_path}")
+    ws.publish()
+    with pytest.raises(EngineError, match=rf"no Spark master answers at spark://127\.0\.0\.1:"
+                                          rf"{port}: start the cluster"):
+        ws.report("tickets_created", now=NOW)
+    ws.close()
 
 
 def test_engine_without_published_tables(postgres_url: str, tmp_path: Path) -> None:

@@ -39,6 +39,7 @@ import json
 import os
 import re
 import shutil
+import socket
 import tempfile
 import time
 from abc import ABC, abstractmethod
@@ -64,6 +65,7 @@ POINTER = "CURRENT"
 MANIFEST = "manifest.json"
 # Spark local mode: the default 200 shuffle partitions make every small query slow.
 LOCAL_SHUFFLE_PARTITIONS = "8"
+MASTER_TIMEOUT_S = 3  # to connect to a Spark cluster's master before starting a session
 _NAME = re.compile(r"^[a-z_][a-z0-9_]{0,40}$")
 URL_FORMS = ("postgres://[USER[:PASSWORD]@]HOST[:PORT]/DATABASE[?schema=NAME]",
              "spark:local[N] or spark:local[*]", "spark://HOST:PORT[?path=DIR]", EMBEDDED)
@@ -425,12 +427,16 @@ class SparkEngine(ExternalEngine):
                 "or `supportlens publish --engine URL`") from None
 
     def session(self) -> Any:
-        """The Spark session (an active one is reused) with the time zone set to UTC."""
+        """The Spark session (an active one is reused) with the time zone set to UTC.
+
+        A process holds one Spark context, whose master cannot change: an active session
+        of another master is refused rather than silently used in this one's place."""
         try:
             from pyspark.sql import SparkSession
         except ModuleNotFoundError as exc:
             raise EngineError(f"Spark needs the pyspark package ({exc}): install supportlens "
                               "with `pip install 'supportlens[engines]'`") from None
+        self._check_master_answers()
         builder = SparkSession.builder.master(self.master).appName("supportlens")
         conf = {"spark.sql.session.timeZone": "UTC", "spark.ui.enabled": "false"}
         if self.master.startswith("local"):
@@ -439,13 +445,37 @@ class SparkEngine(ExternalEngine):
         for key, value in conf.items():
             builder = builder.config(key, value)
         try:
-            return builder.getOrCreate()
+            session = builder.getOrCreate()
         except Exception as exc:
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise EngineError(
                 f"cannot start Spark with master {self.master}: {first}. Check that the "
                 "master is running and reachable from here and that Java 17 or newer is "
                 "installed (JAVA_HOME)") from None
+        running = session.sparkContext.master
+        if running != self.master:
+            raise EngineError(
+                f"{self.label}: this process already runs Spark with master {running}, and "
+                "one process can use one Spark master. Use that master's URL, or run this "
+                "report in another process (another `supportlens` command)")
+        return session
+
+    def _check_master_answers(self) -> None:
+        """For a cluster master, that one of its addresses accepts a connection: Spark
+        itself retries for a minute before giving up, printing Java stack traces."""
+        if not self.master.startswith("spark://"):
+            return
+        addresses = self.master.removeprefix("spark://").split(",")  # HA: several masters
+        for address in addresses:
+            host, _, port = address.rpartition(":")
+            try:
+                with socket.create_connection((host, int(port)), timeout=MASTER_TIMEOUT_S):
+                    return
+            except (OSError, ValueError):
+                continue
+        raise EngineError(f"no Spark master answers at {self.master}: start the cluster "
+                          "(sbin/start-master.sh and start-worker.sh) or correct the URL "
+                          "(spark://HOST:PORT, port 7077 by default)")
 
     def _connect(self) -> Any:
         session = self.session()
