@@ -9,6 +9,7 @@ shared/spec/metrics.md.
 from __future__ import annotations
 
 import shutil
+import socket
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +58,13 @@ def generated_workspace(tmp_path_factory: pytest.TempPathFactory, tickets: int,
     ws = Workspace.open(folder / "store.duckdb")
     ws.import_folder(folder)
     return ws
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listened on a moment ago."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
 
 
 class Reporter:

@@ -32,6 +32,7 @@ from supportlens.errors import QueryError
 from supportlens.metrics.engine import check_backend
 from supportlens.metrics.registry import Metric
 from supportlens.store.engines import EngineError, open_engine, resolve_engine
+from tests.support import free_port
 
 DATA = Path(__file__).parent / "handbuilt" / "data"
 REP_STATUS = Path(__file__).parent / "handbuilt_availability" / "data" / "rep_status.csv"
@@ -201,10 +202,14 @@ def test_spark_refuses_a_second_master_in_one_process(spark_ws: Workspace, store
                                                       tmp_path: Path) -> None:
     """The module's session runs local[2]: an engine of another master must not silently
     run its reports there."""
-    ws = Workspace.open(store, engine=f"spark:local[1]?path={tmp_path}")
+    _refused(Workspace.open(store, engine=f"spark:local[1]?path={tmp_path}"),
+             r"already runs Spark with master local\[2\].*one process can use one Spark master")
+
+
+def _refused(ws: Workspace, message: str) -> None:
+    """Publishing to the workspace's engine works; a report there raises `message`."""
     ws.publish()
-    with pytest.raises(EngineError, match=r"already runs Spark with master local\[2\].*"
-                                          r"one process can use one Spark master"):
+    with pytest.raises(EngineError, match=message):
         ws.report("tickets_created", now=NOW)
     ws.close()
 
@@ -312,15 +317,9 @@ def test_unreachable_postgres_names_the_url_and_what_to_check(tmp_path: Path) ->
 
 def test_unreachable_spark_master_is_named_at_once(store: Path, tmp_path: Path) -> None:
     """Checked before Spark starts, which would retry for a minute."""
-    with socket.socket() as s:  # a port nothing listens on
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    ws = Workspace.open(store, engine=f"spark://127.0.0.1:{port}?path={tmp_path}")
-    ws.publish()
-    with pytest.raises(EngineError, match=rf"no Spark master answers at spark://127\.0\.0\.1:"
-                                          rf"{port}: start the cluster"):
-        ws.report("tickets_created", now=NOW)
-    ws.close()
+    port = free_port()  # nothing listens there
+    _refused(Workspace.open(store, engine=f"spark://127.0.0.1:{port}?path={tmp_path}"),
+             rf"no Spark master answers at spark://127\.0\.0\.1:{port}: start the cluster")
 
 
 def test_engine_without_published_tables(postgres_url: str, tmp_path: Path) -> None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -22,16 +21,11 @@ from pathlib import Path
 import pytest
 
 from supportlens.api import Workspace
+from tests.support import free_port
 from tests.test_engines import NOW, REPORTS, _normal, engines_store
 
 ROOT = Path(__file__).parent.parent
 STARTUP_SECONDS = 120
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _wait_for(log: Path, text: str, process: subprocess.Popen[bytes]) -> None:
@@ -56,7 +50,7 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Pat
     folder = tmp_path_factory.mktemp("spark-cluster")
     env = {**os.environ, "SPARK_HOME": str(home), "PYSPARK_PYTHON": sys.executable,
            "SPARK_LOG_DIR": str(folder)}
-    port = _free_port()
+    port = free_port()
     url = f"spark://127.0.0.1:{port}"
     spark_class = str(home / "bin" / "spark-class")
     processes: list[subprocess.Popen[bytes]] = []
@@ -71,11 +65,11 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Pat
     try:
         master, master_log = start(
             "master", "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1",
-            "--port", str(port), "--webui-port", str(_free_port()))
+            "--port", str(port), "--webui-port", str(free_port()))
         _wait_for(master_log, "I have been elected leader", master)
         worker, _ = start(
             "worker", "org.apache.spark.deploy.worker.Worker", url, "--host", "127.0.0.1",
-            "--cores", "2", "--memory", "1g", "--webui-port", str(_free_port()),
+            "--cores", "2", "--memory", "1g", "--webui-port", str(free_port()),
             "--work-dir", str(folder / "work"))
         _wait_for(master_log, "Registering worker", worker)
         yield url, master_log
