@@ -5,8 +5,8 @@ into .venv by hand, `pip install pyinstrument`; it is not a project dependency):
 1. the full catalog, warm (the second run in the process, as bench/run.py's
    `catalog_warm_s`), plus the warm seconds of every report, slowest first;
 2. an import from parquet, plus the seconds of each import phase (file, fact step);
-3. the warm catalog again without the profiler, each report split into Ibis
-   `to_pyarrow` time, SQL compile time and the same SQL run straight on DuckDB.
+3. the warm catalog again without the profiler, each report split into the time in
+   its queries and the same SQL run straight on DuckDB.
 Writes bench/results/profile_{catalog_warm,import}_t{N}.txt and .json (the per-report
 and per-phase seconds) and breakdown_catalog_warm_t{N}.json. The conclusions are
 written up by hand in PROFILE.md.
@@ -67,24 +67,30 @@ def profile_catalog(db: str, out: str) -> dict[str, Any]:
 
 
 def breakdown_catalog(db: str, out: str) -> dict[str, Any]:
-    """Per warm report: total seconds, seconds inside Ibis `to_pyarrow` (compile, run,
-    convert), of which compiling to SQL, and the same SQL run straight on DuckDB. The rest
-    of a report's time is the engine's Python around the queries."""
-    import ibis.expr.types.relations as rel
-
+    """Per warm report: total seconds, seconds inside the engine's queries
+    (`compiled.to_arrow`: the SQL with the request's values, DuckDB's parse, plan and
+    run, the Arrow result), and the same SQL run straight on DuckDB again. The rest of a
+    report's time is the engine's Python around the queries. (A warm report compiles
+    nothing: its SQL is kept per shape, compiled.py.)"""
     from supportlens.api import Workspace
     from supportlens.errors import QueryError
+    from supportlens.metrics import compiled
     from supportlens.metrics.registry import all_metrics
 
     ws = Workspace.open(db)
-    original = rel.Table.to_pyarrow
-    calls: list[tuple[Any, float]] = []
+    original_run, original_fill = compiled.to_arrow, compiled._sql_with
+    seconds: list[float] = []
+    sqls: list[str] = []
 
-    def recording(self: Any, *args: Any, **kwargs: Any) -> Any:
+    def timed(*args: Any, **kwargs: Any) -> Any:
         t0 = time.perf_counter()
-        value = original(self, *args, **kwargs)
-        calls.append((self, time.perf_counter() - t0))
+        value = original_run(*args, **kwargs)
+        seconds.append(time.perf_counter() - t0)
         return value
+
+    def filled(*args: Any) -> str:
+        sqls.append(original_fill(*args))
+        return sqls[-1]
 
     jobs: list[tuple[str, tuple[str, ...]]] = []
     options: tuple[tuple[str, ...], ...] = ((), ("team",))
@@ -95,29 +101,26 @@ def breakdown_catalog(db: str, out: str) -> dict[str, Any]:
                 jobs.append((m.id, groups))
             except QueryError:
                 pass
-    rel.Table.to_pyarrow = recording
+    raw = ws.store.reader().con  # the reader's DuckDB connection
+    compiled.to_arrow, compiled._sql_with = timed, filled
     rows: dict[str, dict[str, float]] = {}
-    for metric, groups in jobs:
-        calls.clear()
-        t0 = time.perf_counter()
-        ws.report(metric, by="week", group_by=list(groups), now=NOW)
-        total = time.perf_counter() - t0
-        compile_s = duckdb_s = 0.0
-        for expr, _ in calls:
-            backend = expr._find_backend()
+    try:
+        for metric, groups in jobs:
+            seconds.clear()
+            sqls.clear()
+            t0 = time.perf_counter()
+            ws.report(metric, by="week", group_by=list(groups), now=NOW)
+            total = time.perf_counter() - t0
             t1 = time.perf_counter()
-            sql = backend.compile(expr)
-            t2 = time.perf_counter()
-            backend.con.sql(sql).to_arrow_table()
-            compile_s += t2 - t1
-            duckdb_s += time.perf_counter() - t2
-        rows[metric + (" by team" if groups else "")] = {
-            "total_s": total, "queries": len(calls),
-            "to_pyarrow_s": sum(s for _, s in calls), "compile_s": compile_s,
-            "duckdb_s": duckdb_s}
-    rel.Table.to_pyarrow = original
+            for sql in sqls:
+                raw.sql(sql).to_arrow_table()
+            rows[metric + (" by team" if groups else "")] = {
+                "total_s": total, "queries": len(seconds), "query_s": sum(seconds),
+                "duckdb_s": time.perf_counter() - t1}
+    finally:
+        compiled.to_arrow, compiled._sql_with = original_run, original_fill
     sums = {k: sum(r[k] for r in rows.values())
-            for k in ("total_s", "queries", "to_pyarrow_s", "compile_s", "duckdb_s")}
+            for k in ("total_s", "queries", "query_s", "duckdb_s")}
     ranked = dict(sorted(rows.items(), key=lambda kv: -kv[1]["total_s"]))
     payload = {"sums": sums, "reports": ranked}
     Path(out + ".json").write_text(json.dumps(payload, indent=1) + "\n")
