@@ -88,8 +88,8 @@ def breakdown_catalog(db: str, out: str) -> dict[str, Any]:
         seconds.append(time.perf_counter() - t0)
         return value
 
-    def filled(*args: Any) -> str:
-        sqls.append(original_fill(*args))
+    def filled(template: str, values: dict[Any, Any], con: Any) -> str:
+        sqls.append(original_fill(template, values, con))
         return sqls[-1]
 
     jobs: list[tuple[str, tuple[str, ...]]] = []
