@@ -40,6 +40,7 @@ from supportlens.metrics.context import stable_view
 
 INTERVAL_KINDS = ("interval", "concurrency")
 _UTC = dt.UTC
+_EPOCH = dt.datetime(1970, 1, 1)  # naive UTC, as the stored timestamps
 
 
 def data_span(records: ibis.Table, params: dict[Any, Any]) -> tuple[
@@ -202,9 +203,6 @@ def peak(t: ibis.Table, keys: list[str], one_sort: bool = False) -> ibis.Table:
     return both.group_by(keys).aggregate(value=both.value.max(), n=both.n.max(),
                                          first_at=both.first_at.min(),
                                          last_at=both.last_at.max())
-
-
-_EPOCH = dt.datetime(1970, 1, 1)
 
 
 def _micros(at: ibis.Value) -> ibis.Value:

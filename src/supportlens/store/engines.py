@@ -475,7 +475,8 @@ class SparkEngine(ExternalEngine):
                 continue
         raise EngineError(f"no Spark master answers at {self.master}: start the cluster "
                           "(sbin/start-master.sh and start-worker.sh) or correct the URL "
-                          "(spark://HOST:PORT, port 7077 by default)")
+                          "(spark://HOST:PORT; a standalone master listens on 7077 unless "
+                          "started with another port)")
 
     def _connect(self) -> Any:
         session = self.session()
