@@ -146,3 +146,24 @@ def test_key_facts_give_the_numbers_of_plain_deduplication(
     finally:
         plain_ws.close()
     assert fast == plain
+
+
+def test_regrouped_matches_null_groups_and_combines_each_column() -> None:
+    """The stacking behind the key facts' two counts and the sweep's levels
+    (context.regrouped): a null group is one group, a part without a column adds
+    nothing to it."""
+    import ibis
+    import pyarrow as pa
+
+    from supportlens.metrics.context import regrouped
+
+    counted = ibis.memtable(pa.table({"g": pa.array([None, "a"], pa.string()),
+                                      "x": pa.array([1, 2], pa.int64())}))
+    facts = ibis.memtable(pa.table({"g": pa.array([None, "a"], pa.string()),
+                                    "y": pa.array([5, 6], pa.int64())}))
+    more = ibis.memtable(pa.table({"g": pa.array([None], pa.string()),
+                                   "x": pa.array([3], pa.int64())}))
+    out = regrouped([counted, facts, more], ["g"], {"x": "sum", "y": "max"})
+    rows = sorted(ibis.duckdb.connect().to_pyarrow(out).to_pylist(),
+                  key=lambda r: r["g"] or "")
+    assert rows == [{"g": None, "x": 4, "y": 5}, {"g": "a", "x": 2, "y": 6}]

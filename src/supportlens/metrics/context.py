@@ -126,6 +126,24 @@ def remembered(con: Any, key: Any, compute: Callable[[], Any]) -> Any:
     return memo[key]
 
 
+_COMBINE: dict[str, Callable[[Any], ibis.Value]] = {
+    "min": lambda v: v.min(), "max": lambda v: v.max(), "sum": lambda v: v.sum()}
+
+
+def regrouped(parts: list[ibis.Table], group: list[str], combine: dict[str, str]) -> ibis.Table:
+    """One row per `group` value from `parts`, each of which holds some of the columns of
+    `combine` (column → "min", "max" or "sum" of it over the parts' rows; a part without
+    the column gives null there). The parts are stacked, not joined: group values may be
+    null, and a join matching nulls is one PostgreSQL cannot hash."""
+    types = {c: next(p[c].type() for p in parts if c in p.columns) for c in combine}
+    schema = ibis.schema({**{g: parts[0][g].type() for g in group}, **types})
+    stack = ibis.union(*(p.select(*group, **{
+        c: p[c] if c in p.columns else ibis.null(types[c]) for c in combine}).cast(schema)
+        for p in parts), distinct=False)
+    return stack.group_by(group).aggregate(
+        **{c: _COMBINE[how](stack[c]) for c, how in combine.items()})
+
+
 def apply_filter(column: ibis.Value, f: Filter) -> ibis.Value:
     """The boolean expression of a filter on a column (compared as text)."""
     text = column.cast("string")

@@ -25,7 +25,7 @@ import functools
 
 import ibis
 
-from supportlens.metrics.context import offset_table
+from supportlens.metrics.context import offset_table, regrouped
 
 KEY_FACTS = ("key_compact", "key_first")
 QUARTER = 900  # seconds
@@ -85,8 +85,7 @@ def _counted(t: ibis.Table, group: list[str], measures: dict[str, ibis.Value],
              counts: dict[str, str | None], whole: ibis.BooleanValue) -> ibis.Table:
     """`measures` per row of `group`, plus each count of `counts` (name → the side whose
     keys it counts, None for all): whole keys by their first record, the others
-    deduplicated. The two aggregations are stacked and summed (a union, not a join:
-    group values may be null, and PostgreSQL cannot hash a null-safe join)."""
+    deduplicated, the two counts summed (context.regrouped)."""
     def which(r: ibis.Table, side: str | None) -> ibis.BooleanValue:
         return ibis.literal(True) if side is None else r.side == side
 
@@ -97,9 +96,7 @@ def _counted(t: ibis.Table, group: list[str], measures: dict[str, ibis.Value],
     rest = t.filter(~whole).select(*group, *sides, "key").distinct()
     more = rest.group_by(group).aggregate(**{
         name: rest.count(where=which(rest, side)) for name, side in counts.items()})
-    others = [c for c in rows.columns if c not in group and c not in counts]
-    more = more.mutate(**{c: ibis.null(rows[c].type()) for c in others})
-    both = rows.union(more.select(*rows.columns).cast(rows.schema()), distinct=False)
-    kept = {c: both[c].min() if c == "first_at" else both[c].max() for c in others}
-    return both.group_by(group).aggregate(
-        **kept, **{name: both[name].sum() for name in counts}).select(*rows.columns)
+    combine = {c: "min" if c == "first_at" else "max"
+               for c in rows.columns if c not in group and c not in counts}
+    combine.update({name: "sum" for name in counts})
+    return regrouped([rows, more], group, combine).select(*rows.columns)

@@ -36,7 +36,7 @@ import ibis
 import pyarrow as pa
 
 from supportlens.metrics import periods as per
-from supportlens.metrics.context import stable_view
+from supportlens.metrics.context import regrouped, stable_view
 
 INTERVAL_KINDS = ("interval", "concurrency")
 _UTC = dt.UTC
@@ -172,8 +172,7 @@ def peak(t: ibis.Table, keys: list[str], one_sort: bool = False) -> ibis.Table:
 
     The events carry only what orders and sums them (on DuckDB one integer for time and
     end-before-start): n and the first and last times are aggregated from the pieces
-    beside the sweep, and both meet in one grouping (a union, which matches null groups
-    where a join on the keys would need a null-safe join, which PostgreSQL cannot hash).
+    beside the sweep, and both meet in one grouping (context.regrouped).
     The sort then moves less than half the bytes (the query at 1M tickets: 0.124 ->
     0.108 s; by team 0.215 -> 0.199 s)."""
     # Ends before starts at one instant: half-open spans that only touch never overlap.
@@ -193,16 +192,11 @@ def peak(t: ibis.Table, keys: list[str], one_sort: bool = False) -> ibis.Table:
     else:
         w = ibis.cumulative_window(group_by=[events.p__day, *groups],
                                    order_by=[events.at, events.delta])
-    level = events.delta.sum().over(w)
-    no_count = ibis.null("int64")
-    no_time = ibis.null(t.local_at.type())
-    levels = events.select(*keys, value=level, n=no_count, first_at=no_time, last_at=no_time)
-    facts = t.group_by(keys).aggregate(value=ibis.null("int64"), n=t.key.nunique(),
-                                       first_at=t.local_at.min(), last_at=t.local_at.max())
-    both = levels.union(facts, distinct=False)
-    return both.group_by(keys).aggregate(value=both.value.max(), n=both.n.max(),
-                                         first_at=both.first_at.min(),
-                                         last_at=both.last_at.max())
+    levels = events.select(*keys, value=events.delta.sum().over(w))
+    facts = t.group_by(keys).aggregate(n=t.key.nunique(), first_at=t.local_at.min(),
+                                       last_at=t.local_at.max())
+    return regrouped([levels, facts], keys,
+                     {"value": "max", "n": "max", "first_at": "min", "last_at": "max"})
 
 
 def _micros(at: ibis.Value) -> ibis.Value:
